@@ -1,0 +1,245 @@
+//! Formatting rules of Party documents (Hướng dẫn 36-HD/VPTW), as pure functions.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Number and symbol: `Số 05-BC/HU`. Numbers under 10 get a leading zero; no colon.
+///
+/// ```
+/// use baocao_core::format::document_number;
+/// assert_eq!(document_number(5, "HU"), "Số 05-BC/HU");
+/// assert_eq!(document_number(125, "HU"), "Số 125-BC/HU");
+/// ```
+pub fn document_number(number: i64, organ_code: &str) -> String {
+    format!("Số {}", document_symbol(number, organ_code))
+}
+
+/// The symbol alone: `125-BC/HU`.
+pub fn document_symbol(number: i64, organ_code: &str) -> String {
+    format!("{number:02}-{}/{organ_code}", crate::constants::REPORT_TYPE_CODE)
+}
+
+fn day(d: u32) -> String {
+    format!("{d:02}")
+}
+
+fn month(m: u32) -> String {
+    if m <= 2 {
+        format!("{m:02}")
+    } else {
+        m.to_string()
+    }
+}
+
+/// The spelled-out header date: `ngày 05 tháng 02 năm 2022`, `ngày 03 tháng 4 năm 2018`.
+/// Days 1–9 and months 1–2 get a leading zero.
+///
+/// ```
+/// use baocao_core::format::header_date;
+/// use chrono::NaiveDate;
+/// let d = NaiveDate::from_ymd_opt(2018, 4, 3).unwrap();
+/// assert_eq!(header_date(d), "ngày 03 tháng 4 năm 2018");
+/// ```
+pub fn header_date(date: NaiveDate) -> String {
+    format!(
+        "ngày {} tháng {} năm {}",
+        day(date.day()),
+        month(date.month()),
+        date.year()
+    )
+}
+
+/// The place-and-date line: `Đầm Hà, ngày 15 tháng 02 năm 2022`.
+pub fn place_and_date(place: &str, date: NaiveDate) -> String {
+    format!("{place}, {}", header_date(date))
+}
+
+/// The in-text reference date: `05/11/2012`, `03/4/2018`.
+///
+/// ```
+/// use baocao_core::format::reference_date;
+/// use chrono::NaiveDate;
+/// assert_eq!(reference_date(NaiveDate::from_ymd_opt(2012, 11, 5).unwrap()), "05/11/2012");
+/// assert_eq!(reference_date(NaiveDate::from_ymd_opt(2018, 4, 3).unwrap()), "03/4/2018");
+/// ```
+pub fn reference_date(date: NaiveDate) -> String {
+    format!("{}/{}/{}", day(date.day()), month(date.month()), date.year())
+}
+
+/// A number in Vietnamese notation: "." groups thousands, "," marks decimals.
+/// `decimals` fixes the number of decimals; `None` prints the shortest form.
+///
+/// ```
+/// use baocao_core::format::number;
+/// assert_eq!(number(1234567.0, None), "1.234.567");
+/// assert_eq!(number(12.5, None), "12,5");
+/// assert_eq!(number(84.0, Some(1)), "84,0");
+/// ```
+pub fn number(value: f64, decimals: Option<u8>) -> String {
+    if !value.is_finite() {
+        return "-".to_string();
+    }
+    let plain = match decimals {
+        Some(d) => format!("{:.*}", usize::from(d), value),
+        None => format!("{value}"),
+    };
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain.as_str()),
+    };
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let mut out = String::with_capacity(plain.len() + int.len() / 3);
+    // "-0" after rounding prints as "0".
+    if !(sign == "-" && int.bytes().all(|b| b == b'0') && frac.is_none_or(|f| f.bytes().all(|b| b == b'0'))) {
+        out.push_str(sign);
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push(',');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Roman numerals for level-1 headings (1 → "I").
+pub fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// The letter of the n-th sub-point (0 → "a"). Vietnamese lists skip no letters of
+/// the Latin alphabet a–z; past z they continue "aa", "ab", …
+pub fn point_letter(index: usize) -> String {
+    let mut n = index;
+    let mut s = Vec::new();
+    loop {
+        s.push(b'a' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// A recipient line as printed: `- Ban Thường vụ Tỉnh ủy (b/c),` or, for the last,
+/// `- Lưu Văn phòng Huyện ủy.`. A leading "-" and trailing punctuation in the input
+/// are replaced, so authors may type them or not.
+///
+/// ```
+/// use baocao_core::format::recipient_line;
+/// assert_eq!(recipient_line("Ban Thường vụ Tỉnh ủy (b/c)", false), "- Ban Thường vụ Tỉnh ủy (b/c),");
+/// assert_eq!(recipient_line("- Lưu Văn phòng Huyện ủy;", true), "- Lưu Văn phòng Huyện ủy.");
+/// ```
+pub fn recipient_line(recipient: &str, last: bool) -> String {
+    let core = recipient_core(recipient);
+    format!("- {core}{}", if last { "." } else { "," })
+}
+
+/// A recipient without the leading dash and the trailing punctuation.
+pub fn recipient_core(recipient: &str) -> &str {
+    let t = recipient.trim();
+    let t = t.strip_prefix('-').unwrap_or(t).trim_start();
+    t.trim_end_matches([',', '.', ';', ' '])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).expect("valid")
+    }
+
+    #[test]
+    fn numbers_and_symbols() {
+        assert_eq!(document_number(5, "HU"), "Số 05-BC/HU");
+        assert_eq!(document_number(10, "QU"), "Số 10-BC/QU");
+        assert_eq!(document_number(125, "HU"), "Số 125-BC/HU");
+        assert_eq!(document_symbol(7, "ĐU"), "07-BC/ĐU");
+    }
+
+    #[test]
+    fn header_dates_follow_the_padding_rule() {
+        assert_eq!(header_date(d(2022, 2, 5)), "ngày 05 tháng 02 năm 2022");
+        assert_eq!(header_date(d(2018, 4, 3)), "ngày 03 tháng 4 năm 2018");
+        assert_eq!(header_date(d(2018, 2, 20)), "ngày 20 tháng 02 năm 2018");
+        assert_eq!(header_date(d(2022, 1, 15)), "ngày 15 tháng 01 năm 2022");
+        assert_eq!(header_date(d(2022, 12, 31)), "ngày 31 tháng 12 năm 2022");
+        assert_eq!(
+            place_and_date("Đầm Hà", d(2022, 2, 15)),
+            "Đầm Hà, ngày 15 tháng 02 năm 2022"
+        );
+    }
+
+    #[test]
+    fn reference_dates() {
+        assert_eq!(reference_date(d(2012, 11, 5)), "05/11/2012");
+        assert_eq!(reference_date(d(2018, 4, 3)), "03/4/2018");
+        assert_eq!(reference_date(d(2021, 12, 24)), "24/12/2021");
+        assert_eq!(reference_date(d(2022, 2, 15)), "15/02/2022");
+    }
+
+    #[test]
+    fn vietnamese_numbers() {
+        assert_eq!(number(1234567.0, None), "1.234.567");
+        assert_eq!(number(12.5, None), "12,5");
+        assert_eq!(number(100.0, None), "100");
+        assert_eq!(number(999.0, None), "999");
+        assert_eq!(number(1000.0, None), "1.000");
+        assert_eq!(number(21245.0, None), "21.245");
+        assert_eq!(number(-1234.25, None), "-1.234,25");
+        assert_eq!(number(84.0, Some(1)), "84,0");
+        assert_eq!(number(1234.567, Some(2)), "1.234,57");
+        assert_eq!(number(-0.01, Some(1)), "0,0");
+        assert_eq!(number(f64::NAN, None), "-");
+    }
+
+    #[test]
+    fn roman_and_letters() {
+        assert_eq!(roman(1), "I");
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(9), "IX");
+        assert_eq!(roman(14), "XIV");
+        assert_eq!(point_letter(0), "a");
+        assert_eq!(point_letter(2), "c");
+        assert_eq!(point_letter(25), "z");
+        assert_eq!(point_letter(26), "aa");
+    }
+
+    #[test]
+    fn recipients() {
+        assert_eq!(recipient_line("Ban Thường vụ Tỉnh ủy (b/c)", false), "- Ban Thường vụ Tỉnh ủy (b/c),");
+        assert_eq!(recipient_line("- Lưu Văn phòng Huyện ủy.", true), "- Lưu Văn phòng Huyện ủy.");
+        assert_eq!(recipient_core("  -  Các đồng chí Ủy viên, "), "Các đồng chí Ủy viên");
+    }
+}

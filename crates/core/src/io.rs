@@ -1,0 +1,216 @@
+//! Reading and writing a report as JSON, YAML or TOML: the same shape in all three.
+//!
+//! Errors name where the input went wrong: the field path (`frame.signature.name`)
+//! and, where the parser knows it, the line and column.
+
+use std::fmt;
+use std::path::Path;
+
+use crate::Report;
+
+/// An input format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// JSON.
+    Json,
+    /// YAML.
+    Yaml,
+    /// TOML.
+    Toml,
+}
+
+impl Format {
+    /// The format a file name's extension stands for (`.json`, `.yaml` / `.yml`, `.toml`).
+    ///
+    /// ```
+    /// use baocao_core::Format;
+    /// assert_eq!(Format::from_path("bao-cao.yml"), Some(Format::Yaml));
+    /// assert_eq!(Format::from_path("bao-cao.txt"), None);
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>) -> Option<Format> {
+        let ext = path.as_ref().extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Format::Json),
+            "yaml" | "yml" => Some(Format::Yaml),
+            "toml" => Some(Format::Toml),
+            _ => None,
+        }
+    }
+
+    /// The format's name ("json", "yaml", "toml").
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Yaml => "yaml",
+            Format::Toml => "toml",
+        }
+    }
+
+    /// Parses a format name, as the CLI and Python accept it.
+    pub fn from_name(name: &str) -> Option<Format> {
+        match name.to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            "yaml" | "yml" => Some(Format::Yaml),
+            "toml" => Some(Format::Toml),
+            _ => None,
+        }
+    }
+}
+
+/// Input that could not be read into a [`Report`]: a syntax error, an unknown or
+/// missing key, or a value of the wrong type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// The input format.
+    pub format: Format,
+    /// Field path where it went wrong (`frame.signature`), `None` at the top level.
+    pub path: Option<String>,
+    /// 1-based line, when the parser knows it.
+    pub line: Option<usize>,
+    /// 1-based column, when the parser knows it.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.format.name())?;
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, " line {l} column {c}")?;
+        }
+        if let Some(p) = &self.path {
+            write!(f, " at {p}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+fn path_of(p: &serde_path_to_error::Path) -> Option<String> {
+    let s = p.to_string();
+    (s != "." && !s.is_empty()).then_some(s)
+}
+
+/// Parses a report from text in the given format.
+///
+/// ```
+/// use baocao_core::{parse, Format};
+/// let err = parse("{\"frame\": 1}", Format::Json).unwrap_err();
+/// assert_eq!(err.path.as_deref(), Some("frame"));
+/// assert_eq!((err.line, err.column), (Some(1), Some(11)));
+/// ```
+pub fn parse(input: &str, format: Format) -> Result<Report, ParseError> {
+    match format {
+        Format::Json => {
+            let json_err = |path, e: serde_json::Error| ParseError {
+                format,
+                path,
+                line: Some(e.line()).filter(|&l| l > 0),
+                column: Some(e.column()).filter(|&c| c > 0),
+                message: strip_position(&e.to_string()),
+            };
+            let mut de = serde_json::Deserializer::from_str(input);
+            let report = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+                let path = path_of(e.path());
+                json_err(path, e.into_inner())
+            })?;
+            de.end().map_err(|e| json_err(None, e))?;
+            Ok(report)
+        }
+        Format::Yaml => {
+            let de = serde_yaml_ng::Deserializer::from_str(input);
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                let path = path_of(e.path());
+                let inner = e.into_inner();
+                let loc = inner.location();
+                ParseError {
+                    format,
+                    path,
+                    line: loc.as_ref().map(|l| l.line()),
+                    column: loc.as_ref().map(|l| l.column()),
+                    message: strip_position(&inner.to_string()),
+                }
+            })
+        }
+        Format::Toml => {
+            let de = toml::Deserializer::parse(input).map_err(|e| toml_error(input, None, &e))?;
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                let path = path_of(e.path());
+                toml_error(input, path, e.inner())
+            })
+        }
+    }
+}
+
+fn toml_error(input: &str, path: Option<String>, e: &toml::de::Error) -> ParseError {
+    let (line, column) = match e.span() {
+        Some(span) => {
+            let (l, c) = line_col(input, span.start);
+            (Some(l), Some(c))
+        }
+        None => (None, None),
+    };
+    ParseError {
+        format: Format::Toml,
+        path,
+        line,
+        column,
+        message: e.message().trim().to_string(),
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(input: &str, offset: usize) -> (usize, usize) {
+    let before = &input[..offset.min(input.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// serde_json and serde_yaml append " at line X column Y"; we report those apart.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// A report that could not be written out (TOML cannot carry every value, such as
+/// a NaN that validation would reject anyway).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{format:?}: {message}")]
+pub struct WriteError {
+    /// The output format.
+    pub format: Format,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Writes a report as text in the given format (pretty JSON, YAML, TOML).
+pub fn write(report: &Report, format: Format) -> Result<String, WriteError> {
+    let err = |m: String| WriteError { format, message: m };
+    match format {
+        Format::Json => serde_json::to_string_pretty(report).map_err(|e| err(e.to_string())),
+        Format::Yaml => serde_yaml_ng::to_string(report).map_err(|e| err(e.to_string())),
+        Format::Toml => toml::to_string(report).map_err(|e| err(e.to_string())),
+    }
+}
+
+/// The JSON Schema of the input, as pretty JSON.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Report);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\nđầm x", 9), (2, 4));
+        assert_eq!(line_col("x", 0), (1, 1));
+    }
+}

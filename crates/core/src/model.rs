@@ -1,0 +1,533 @@
+//! The report as typed data, section by section as the guideline asks.
+//!
+//! The shape of these structs *is* the input format (JSON, YAML and TOML alike):
+//! field names are the keys, unknown keys are rejected, and a report that parses
+//! has every part the guideline requires. [`crate::validate`] then checks the rules
+//! types cannot express (non-empty, dates, ranges).
+
+use std::borrow::Cow;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::Text;
+
+/// A whole report: the frame, the body in the guideline's order, the appendices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// Issuer, number, place and date, signature, recipients.
+    pub frame: Frame,
+    /// Mục đích, yêu cầu (guideline 1). Optional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<Part>,
+    /// Phổ biến, quán triệt, lãnh đạo, chỉ đạo, tổ chức thực hiện (guideline 2.1).
+    pub dissemination: Part,
+    /// Kết quả theo các nhiệm vụ trọng tâm (guideline 2.2): the eight areas.
+    pub results: KeyTasks,
+    /// Hạn chế, nguyên nhân, bài học kinh nghiệm (guideline 3).
+    pub shortcomings: Shortcomings,
+    /// Khó khăn, phương hướng, kiến nghị (guideline 4).
+    pub outlook: Outlook,
+    /// Statistics appendices (phụ lục số liệu), numbered Phụ lục 1, 2, … in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statistics: Vec<StatisticsTable>,
+}
+
+/// The document frame: everything around the body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Frame {
+    /// Who issues the report.
+    pub issuer: Issuer,
+    /// Document number; positive ("Số 125-BC/HU").
+    pub number: i64,
+    /// Place name in the date line ("Đầm Hà").
+    pub place: Text,
+    /// Date of issue (YYYY-MM-DD); not before Công văn 807-CV/TU (24/12/2021).
+    #[serde(deserialize_with = "de_date")]
+    pub date: NaiveDate,
+    /// Signature block.
+    pub signature: Signature,
+    /// Nơi nhận, one a line, the archive line ("Lưu Văn phòng Huyện ủy") last.
+    /// A leading "- " and the trailing "," / "." are added when rendering.
+    pub recipients: Vec<Text>,
+    /// Urgency mark: "KHẨN", "THƯỢNG KHẨN" or "HỎA TỐC".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<Text>,
+    /// Draft mark ("Dự thảo", "Dự thảo lần 2").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Text>,
+}
+
+/// The issuing committee.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    /// Superior organ line ("ĐẢNG BỘ TỈNH QUẢNG NINH"); none for a Tỉnh ủy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub superior: Option<Text>,
+    /// Issuing organ ("HUYỆN ỦY ĐẦM HÀ").
+    pub organ: Text,
+    /// Organ code in the number: HU, QU, ThU, ĐU, TU, BTGTU …
+    pub organ_code: Text,
+    /// The standing committee as named in sentences ("Ban Thường vụ Huyện ủy").
+    pub standing_committee: Text,
+}
+
+/// The signature block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// "T/M" (thay mặt), "K/T" (ký thay) or "T/L" (thừa lệnh).
+    pub authority: Text,
+    /// On behalf of whom ("BAN THƯỜNG VỤ").
+    pub on_behalf_of: Text,
+    /// Position ("BÍ THƯ", "PHÓ BÍ THƯ"), without the committee name.
+    pub position: Text,
+    /// Full name as written ("Nguyễn Văn An").
+    pub name: Text,
+}
+
+/// A part of the body: prose blocks, then numbered subsections.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// Content blocks, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<Block>,
+    /// Titled subsections, numbered one level below the part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subsections: Vec<Subsection>,
+}
+
+impl Part {
+    /// True when the part has no blocks and no subsections.
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty() && self.subsections.is_empty()
+    }
+}
+
+/// A titled subsection ("1. Công tác quán triệt …").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Subsection {
+    /// The title, without its number.
+    pub title: Text,
+    /// Content blocks.
+    #[serde(default)]
+    pub paragraphs: Vec<Block>,
+}
+
+/// One key-task area of guideline 2.2: content, or an explicit nothing-to-report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    /// Content blocks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<Block>,
+    /// Titled subsections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subsections: Vec<Subsection>,
+    /// Set instead of content when the area has nothing to report; the sentence
+    /// is printed as written ("Trong giai đoạn 2012 - 2021, huyện không có …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nothing_to_report: Option<Text>,
+}
+
+/// Area 5: inter-sector coordination, with the disaster / epidemic / Covid-19 part
+/// as a required field of its own.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoordinationArea {
+    /// Content blocks on inter-sector coordination.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<Block>,
+    /// Titled subsections on coordination.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subsections: Vec<Subsection>,
+    /// Children's rights in disasters and epidemics, Covid-19 above all. Required.
+    pub disasters_epidemics: Part,
+}
+
+/// The eight key-task areas of guideline 2.2, in order. None can be missing and no
+/// ninth can be added.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeyTasks {
+    /// Opening prose before area 1. Optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<Block>,
+    /// 1. Lãnh đạo, chỉ đạo, kiểm tra, giám sát của cấp ủy, chính quyền.
+    pub leadership: Area,
+    /// 2. Tuyên truyền, giáo dục và vận động.
+    pub communication: Area,
+    /// 3. Rà soát, hoàn thiện pháp luật, chính sách về trẻ em.
+    pub legislation: Area,
+    /// 4. Chương trình, đề án, kế hoạch về trẻ em.
+    pub programmes: Area,
+    /// 5. Phối hợp liên ngành; quyền trẻ em trong thiên tai, dịch bệnh, Covid-19.
+    pub coordination: CoordinationArea,
+    /// 6. Ưu tiên bố trí nguồn lực.
+    pub resources: Area,
+    /// 7. Hợp tác quốc tế.
+    pub international: Area,
+    /// 8. Sự tham gia của Mặt trận, đoàn thể, nhà trường, gia đình, cộng đồng.
+    pub participation: Area,
+}
+
+/// Identifies one of the eight key-task areas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AreaKey {
+    /// 1.
+    Leadership,
+    /// 2.
+    Communication,
+    /// 3.
+    Legislation,
+    /// 4.
+    Programmes,
+    /// 5.
+    Coordination,
+    /// 6.
+    Resources,
+    /// 7.
+    International,
+    /// 8.
+    Participation,
+}
+
+impl AreaKey {
+    /// All eight, in the guideline's order.
+    pub const ALL: [AreaKey; 8] = [
+        AreaKey::Leadership,
+        AreaKey::Communication,
+        AreaKey::Legislation,
+        AreaKey::Programmes,
+        AreaKey::Coordination,
+        AreaKey::Resources,
+        AreaKey::International,
+        AreaKey::Participation,
+    ];
+
+    /// The input key ("coordination").
+    pub fn key(self) -> &'static str {
+        match self {
+            AreaKey::Leadership => "leadership",
+            AreaKey::Communication => "communication",
+            AreaKey::Legislation => "legislation",
+            AreaKey::Programmes => "programmes",
+            AreaKey::Coordination => "coordination",
+            AreaKey::Resources => "resources",
+            AreaKey::International => "international",
+            AreaKey::Participation => "participation",
+        }
+    }
+
+    /// The area's title as the guideline words it.
+    pub fn title(self) -> &'static str {
+        crate::constants::AREA_TITLES[self as usize]
+    }
+}
+
+/// Hạn chế, tồn tại, nguyên nhân, bài học kinh nghiệm (guideline 3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Shortcomings {
+    /// Hạn chế, tồn tại.
+    pub limitations: Part,
+    /// Nguyên nhân khách quan.
+    pub objective_causes: Part,
+    /// Nguyên nhân chủ quan.
+    pub subjective_causes: Part,
+    /// Bài học kinh nghiệm.
+    pub lessons: Part,
+}
+
+/// Khó khăn, thách thức; phương hướng, nhiệm vụ, giải pháp; kiến nghị (guideline 4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Outlook {
+    /// Khó khăn, thách thức.
+    pub difficulties: Part,
+    /// Phương hướng, nhiệm vụ, giải pháp trong thời gian tới.
+    pub directions: Part,
+    /// Kiến nghị, đề xuất, usually one subsection per addressee.
+    pub recommendations: Part,
+}
+
+/// A content block inside a section.
+///
+/// In the input a plain string is a paragraph; the other kinds are a map with one
+/// key: `{"list": [...]}`, `{"points": [...]}`, `{"table": {...}}`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A paragraph of prose, with `**bold**` / `*italic*` emphasis and line breaks.
+    Paragraph(Text),
+    /// A dash list: each item one paragraph starting "- ".
+    List(Vec<Text>),
+    /// Lettered sub-points a), b), c): a bold-italic heading each, then content.
+    Points(Vec<Point>),
+    /// A table inside the body.
+    Table(Table),
+}
+
+/// A lettered sub-point ("a) Đối với trẻ em …").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    /// The heading after the letter.
+    pub heading: Text,
+    /// Content blocks under it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<Block>,
+}
+
+/// A simple table in the body: a header row and body rows of text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// Optional caption above the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Text>,
+    /// Column headings; fixes the number of columns.
+    pub header: Vec<Text>,
+    /// Rows; each has as many cells as the header.
+    pub rows: Vec<Vec<Text>>,
+}
+
+const BLOCK_KINDS: &[&str] = &["paragraph", "list", "points", "table"];
+
+impl Serialize for Block {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Block::Paragraph(t) => t.serialize(s),
+            Block::List(items) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("list", items)?;
+                m.end()
+            }
+            Block::Points(points) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("points", points)?;
+                m.end()
+            }
+            Block::Table(t) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("table", t)?;
+                m.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct BlockVisitor;
+        impl<'de> Visitor<'de> for BlockVisitor {
+            type Value = Block;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a paragraph (a string) or a map with one key: paragraph, list, points or table")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Block, E> {
+                Ok(Block::Paragraph(Text::new(v)))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Block, E> {
+                Ok(Block::Paragraph(Text::from(v)))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
+                let key: String = map
+                    .next_key()?
+                    .ok_or_else(|| de::Error::custom("empty map: a block needs one key (paragraph, list, points or table)"))?;
+                let block = match key.as_str() {
+                    "paragraph" => Block::Paragraph(map.next_value()?),
+                    "list" => Block::List(map.next_value()?),
+                    "points" => Block::Points(map.next_value()?),
+                    "table" => Block::Table(map.next_value()?),
+                    other => return Err(de::Error::unknown_field(other, BLOCK_KINDS)),
+                };
+                if let Some(extra) = map.next_key::<String>()? {
+                    return Err(de::Error::custom(format!(
+                        "a block has exactly one key, found `{key}` and `{extra}`"
+                    )));
+                }
+                Ok(block)
+            }
+        }
+        d.deserialize_any(BlockVisitor)
+    }
+}
+
+impl JsonSchema for Block {
+    fn schema_name() -> Cow<'static, str> {
+        "Block".into()
+    }
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let text = g.subschema_for::<Text>();
+        let list = g.subschema_for::<Vec<Text>>();
+        let points = g.subschema_for::<Vec<Point>>();
+        let table = g.subschema_for::<Table>();
+        schemars::json_schema!({
+            "description": "A content block: a string is a paragraph; otherwise a map with exactly one key.",
+            "oneOf": [
+                text.clone(),
+                {"type": "object", "properties": {"paragraph": text}, "required": ["paragraph"], "additionalProperties": false},
+                {"type": "object", "properties": {"list": list}, "required": ["list"], "additionalProperties": false},
+                {"type": "object", "properties": {"points": points}, "required": ["points"], "additionalProperties": false},
+                {"type": "object", "properties": {"table": table}, "required": ["table"], "additionalProperties": false}
+            ]
+        })
+    }
+}
+
+/// A statistics appendix: indicators over the years, in optional groups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatisticsTable {
+    /// Title, printed in capitals ("Một số chỉ tiêu về công tác trẻ em giai đoạn 2012 - 2021").
+    pub title: Text,
+    /// The year columns, in order (2012–2022).
+    pub years: Vec<i32>,
+    /// Groups of indicators; a group without heading has no heading row.
+    pub groups: Vec<IndicatorGroup>,
+}
+
+/// A group of indicators under an optional heading row spanning the table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorGroup {
+    /// Heading row ("Chăm sóc sức khỏe trẻ em").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heading: Option<Text>,
+    /// The indicators of the group.
+    pub indicators: Vec<Indicator>,
+}
+
+/// One indicator: a row of the statistics table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Name ("Tỷ lệ trẻ em dưới 6 tuổi được cấp thẻ BHYT").
+    pub name: Text,
+    /// Unit ("người", "%", "vụ", "triệu đồng"). "%" makes the values percentages (0–100).
+    pub unit: Text,
+    /// One value per year, in the order of `years`; `"-"` or null where missing.
+    pub values: Vec<Value>,
+    /// Fixed number of decimals to print (rates often use 1); by default the
+    /// shortest form of the number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<u8>,
+    /// Ghi chú.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// A yearly value: a number, or missing (printed "-").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// A number (count, amount or percentage).
+    Number(f64),
+    /// No figure for that year.
+    Missing,
+}
+
+impl Value {
+    /// The number, if any.
+    pub fn number(self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(n),
+            Value::Missing => None,
+        }
+    }
+}
+
+impl From<f64> for Value {
+    fn from(n: f64) -> Self {
+        Value::Number(n)
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            // Integers are written as integers so that JSON / YAML / TOML keep "21245".
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_i64(n as i64),
+            Value::Number(n) => s.serialize_f64(n),
+            Value::Missing => s.serialize_str("-"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Value;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number, or \"-\" / null for a missing value")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+                Ok(Value::Number(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+                Ok(Value::Number(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+                Ok(Value::Number(v as f64))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+                match v.trim() {
+                    "-" | "" => Ok(Value::Missing),
+                    other => Err(E::custom(format!(
+                        "`{other}` is not a number: write numbers without quotes (12.5, not \"12,5\"), or \"-\" when missing"
+                    ))),
+                }
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+                Ok(Value::Missing)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+                Ok(Value::Missing)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Value {
+    fn schema_name() -> Cow<'static, str> {
+        "Value".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A yearly value: a number, or \"-\" / null when missing.",
+            "oneOf": [{"type": "number"}, {"const": "-"}, {"type": "null"}]
+        })
+    }
+}
+
+/// Reads a date from an ISO string ("2022-02-15") or, in TOML, a native date literal.
+fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = NaiveDate;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date written YYYY-MM-DD")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<NaiveDate, E> {
+            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+                .map_err(|_| E::custom(format!("`{v}` is not a valid date: write YYYY-MM-DD, e.g. 2022-02-15")))
+        }
+        // TOML hands a native date over as a one-entry map.
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NaiveDate, A::Error> {
+            let Some((_, v)) = map.next_entry::<String, String>()? else {
+                return Err(de::Error::custom("expected a date"));
+            };
+            self.visit_str(&v)
+        }
+    }
+    d.deserialize_any(V)
+}

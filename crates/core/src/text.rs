@@ -1,0 +1,306 @@
+//! Text as it enters the model: always Unicode NFC, with simple inline emphasis.
+//!
+//! Every string of a report is a [`Text`]. Constructing one (from Rust or through
+//! serde) normalises it to NFC, so the rest of the pipeline never sees NFD input.
+//! Characters that XML 1.0 cannot carry are *kept* here and reported by validation
+//! with the field they are in, because a parse error would stop at the first one.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Deref;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// A string of the report, normalised to Unicode NFC on construction.
+///
+/// ```
+/// use baocao_core::Text;
+/// // "ủy" typed with combining marks (NFD) is stored composed (NFC).
+/// let t = Text::new("u\u{0309}y");
+/// assert_eq!(t.as_str(), "ủy");
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Text(String);
+
+impl Text {
+    /// Builds a text, normalising it to NFC.
+    pub fn new(s: impl AsRef<str>) -> Self {
+        Text(nfc(s.as_ref()).into_owned())
+    }
+
+    /// The text as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// True when the text is empty or only white space.
+    pub fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+}
+
+/// Normalises to NFC, borrowing when the input is already NFC (the common case).
+pub(crate) fn nfc(s: &str) -> Cow<'_, str> {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => Cow::Owned(s.nfc().collect()),
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text::new(s)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        match nfc(&s) {
+            Cow::Borrowed(_) => Text(s),
+            Cow::Owned(o) => Text(o),
+        }
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Text::from)
+    }
+}
+
+impl schemars::JsonSchema for Text {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "Text, normalised to Unicode NFC. In prose, **bold**, *italic* and ***both*** mark emphasis; \\* is a literal asterisk; line breaks and tabs are kept."
+        })
+    }
+}
+
+/// The first character XML 1.0 cannot carry, if any: C0 controls other than tab, LF
+/// and CR, U+FFFE and U+FFFF. (Lone surrogates cannot occur in a Rust string.)
+pub fn first_xml_invalid_char(s: &str) -> Option<(usize, char)> {
+    s.chars().enumerate().find(|&(_, c)| !is_xml_char(c))
+}
+
+/// Whether XML 1.0 can carry the character.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// A piece of prose with its emphasis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// The text, with markers and escapes removed.
+    pub text: String,
+    /// Bold (`**…**`).
+    pub bold: bool,
+    /// Italic (`*…*`).
+    pub italic: bool,
+}
+
+/// Why inline emphasis could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmphasisError {
+    /// Character offset of the marker that was not closed.
+    pub at: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Splits prose into spans by its emphasis markers.
+///
+/// `**bold**`, `*italic*`, `***bold italic***`; `\*` is a literal asterisk and `\\`
+/// a literal backslash. A marker left open is an error, so a stray asterisk never
+/// silently turns half a paragraph italic.
+///
+/// ```
+/// use baocao_core::text::parse_emphasis;
+/// let spans = parse_emphasis("đạt **100%** kế hoạch").unwrap();
+/// assert_eq!(spans.len(), 3);
+/// assert!(spans[1].bold && spans[1].text == "100%");
+/// ```
+pub fn parse_emphasis(s: &str) -> Result<Vec<Span>, EmphasisError> {
+    let mut spans = Vec::new();
+    let mut cur = String::new();
+    let (mut bold, mut italic) = (false, false);
+    let (mut bold_at, mut italic_at) = (0, 0);
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    let flush = |cur: &mut String, spans: &mut Vec<Span>, bold: bool, italic: bool| {
+        if !cur.is_empty() {
+            spans.push(Span {
+                text: std::mem::take(cur),
+                bold,
+                italic,
+            });
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && matches!(chars.get(i + 1), Some('*') | Some('\\')) {
+            cur.push(chars[i + 1]);
+            i += 2;
+            continue;
+        }
+        if c != '*' {
+            cur.push(c);
+            i += 1;
+            continue;
+        }
+        let run = chars[i..].iter().take_while(|&&c| c == '*').count();
+        flush(&mut cur, &mut spans, bold, italic);
+        match run {
+            1 => {
+                italic = !italic;
+                italic_at = i;
+            }
+            2 => {
+                bold = !bold;
+                bold_at = i;
+            }
+            3 => {
+                bold = !bold;
+                italic = !italic;
+                bold_at = i;
+                italic_at = i;
+            }
+            _ => {
+                return Err(EmphasisError {
+                    at: i,
+                    message: format!(
+                        "{run} asterisks in a row at character {i}: write \\* for a literal asterisk"
+                    ),
+                })
+            }
+        }
+        i += run;
+    }
+    flush(&mut cur, &mut spans, bold, italic);
+    if bold || italic {
+        let at = if bold { bold_at } else { italic_at };
+        let what = if bold { "bold (**)" } else { "italic (*)" };
+        return Err(EmphasisError {
+            at,
+            message: format!(
+                "{what} opened at character {at} is never closed: close it, or write \\* for a literal asterisk"
+            ),
+        });
+    }
+    Ok(spans)
+}
+
+/// Writes spans back as marked-up text (the inverse of [`parse_emphasis`]).
+pub fn write_emphasis(spans: &[Span]) -> String {
+    let mut out = String::new();
+    for s in spans {
+        let m = match (s.bold, s.italic) {
+            (true, true) => "***",
+            (true, false) => "**",
+            (false, true) => "*",
+            (false, false) => "",
+        };
+        out.push_str(m);
+        for c in s.text.chars() {
+            if c == '*' || c == '\\' {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push_str(m);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfd_becomes_nfc() {
+        let nfd: String = "Huyện ủy Đầm Hà".nfd().collect();
+        assert_ne!(nfd, "Huyện ủy Đầm Hà");
+        assert_eq!(Text::new(&nfd).as_str(), "Huyện ủy Đầm Hà");
+        assert_eq!(Text::from(nfd).as_str(), "Huyện ủy Đầm Hà");
+    }
+
+    #[test]
+    fn tone_mark_style_is_kept() {
+        // "uỷ" and "ủy" are different NFC strings; normalisation keeps the author's choice.
+        assert_eq!(Text::new("uỷ").as_str(), "uỷ");
+        assert_eq!(Text::new("ủy").as_str(), "ủy");
+    }
+
+    #[test]
+    fn xml_invalid_chars() {
+        assert_eq!(first_xml_invalid_char("a\tb\nc\r"), None);
+        assert_eq!(first_xml_invalid_char("ab\u{1}"), Some((2, '\u{1}')));
+        assert_eq!(first_xml_invalid_char("\u{FFFE}"), Some((0, '\u{FFFE}')));
+        assert_eq!(first_xml_invalid_char("\u{FFFF}"), Some((0, '\u{FFFF}')));
+        assert_eq!(first_xml_invalid_char("😀 \u{85}"), None);
+    }
+
+    #[test]
+    fn emphasis() {
+        let s = parse_emphasis("a **b** *c* ***d*** \\*e\\\\").unwrap();
+        let flags: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.bold, s.italic)).collect();
+        assert_eq!(
+            flags,
+            vec![
+                ("a ", false, false),
+                ("b", true, false),
+                (" ", false, false),
+                ("c", false, true),
+                (" ", false, false),
+                ("d", true, true),
+                (" *e\\", false, false)
+            ]
+        );
+        assert_eq!(write_emphasis(&s), "a **b** *c* ***d*** \\*e\\\\");
+        let nested = parse_emphasis("**đậm *nghiêng* đậm**").unwrap();
+        assert_eq!(nested[1].text, "nghiêng");
+        assert!(nested[1].bold && nested[1].italic);
+    }
+
+    #[test]
+    fn emphasis_errors() {
+        assert!(parse_emphasis("giá 5 * 3").unwrap_err().message.contains("never closed"));
+        assert!(parse_emphasis("**x").unwrap_err().message.contains("bold"));
+        assert!(parse_emphasis("a ****").is_err());
+    }
+}

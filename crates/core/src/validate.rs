@@ -1,0 +1,488 @@
+//! Validation: every rule the types cannot express, all problems at once.
+//!
+//! Each [`Problem`] has a field path (`results.coordination.paragraphs[2]`), a
+//! stable machine [`Code`] and a message in plain words. The library never reads
+//! the clock: the caller passes "today" in [`Context`].
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::constants::{ARCHIVE_PREFIX, AUTHORITIES, CONG_VAN_807, FIRST_YEAR, LAST_YEAR, URGENCY_MARKS};
+use crate::format::{recipient_core, reference_date};
+use crate::model::*;
+use crate::text::{first_xml_invalid_char, parse_emphasis};
+use crate::Text;
+
+/// What validation needs from outside the report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context {
+    /// Today's date, to reject a date of issue in the future. `None` skips that rule.
+    pub today: Option<NaiveDate>,
+}
+
+/// Stable machine codes of validation problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Code {
+    /// A required text is empty or blank.
+    Empty,
+    /// A required section has no content.
+    SectionEmpty,
+    /// A key-task area has no content and no `nothing_to_report`.
+    AreaEmpty,
+    /// A key-task area has both content and `nothing_to_report`.
+    AreaContradiction,
+    /// Text contains a character XML 1.0 cannot carry.
+    InvalidCharacter,
+    /// Emphasis markers (`*`, `**`) are not balanced.
+    UnbalancedEmphasis,
+    /// The date of issue is before Công văn 807-CV/TU.
+    DateTooEarly,
+    /// The date of issue is after today.
+    DateInFuture,
+    /// The document number is zero or negative.
+    NumberNotPositive,
+    /// The organ code is not a plain code such as HU.
+    InvalidOrganCode,
+    /// There are no recipients.
+    NoRecipients,
+    /// The archive line ("Lưu …") is missing or not last.
+    ArchiveNotLast,
+    /// The signature authority is not T/M, K/T or T/L.
+    InvalidAuthority,
+    /// The urgency mark is not KHẨN, THƯỢNG KHẨN or HỎA TỐC.
+    InvalidUrgency,
+    /// A table has no header or no rows.
+    TableEmpty,
+    /// A table row has a different number of cells than the header.
+    RaggedRow,
+    /// A statistics year is outside 2012–2022.
+    YearOutOfRange,
+    /// Statistics years repeat or go backwards.
+    YearsNotIncreasing,
+    /// An indicator has more values than there are years.
+    TooManyValues,
+    /// A statistics value is NaN or infinite.
+    NotFinite,
+    /// A percentage is outside 0–100.
+    PercentOutOfRange,
+}
+
+impl Code {
+    /// The code as a stable string ("area_empty").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Empty => "empty",
+            Code::SectionEmpty => "section_empty",
+            Code::AreaEmpty => "area_empty",
+            Code::AreaContradiction => "area_contradiction",
+            Code::InvalidCharacter => "invalid_character",
+            Code::UnbalancedEmphasis => "unbalanced_emphasis",
+            Code::DateTooEarly => "date_too_early",
+            Code::DateInFuture => "date_in_future",
+            Code::NumberNotPositive => "number_not_positive",
+            Code::InvalidOrganCode => "invalid_organ_code",
+            Code::NoRecipients => "no_recipients",
+            Code::ArchiveNotLast => "archive_not_last",
+            Code::InvalidAuthority => "invalid_authority",
+            Code::InvalidUrgency => "invalid_urgency",
+            Code::TableEmpty => "table_empty",
+            Code::RaggedRow => "ragged_row",
+            Code::YearOutOfRange => "year_out_of_range",
+            Code::YearsNotIncreasing => "years_not_increasing",
+            Code::TooManyValues => "too_many_values",
+            Code::NotFinite => "not_finite",
+            Code::PercentOutOfRange => "percent_out_of_range",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One validation problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Field path, e.g. `results.coordination.paragraphs[2]`.
+    pub path: String,
+    /// Stable machine code.
+    pub code: Code,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} [{}]", self.path, self.message, self.code)
+    }
+}
+
+/// Every problem of a report that failed validation (never empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationErrors(pub Vec<Problem>);
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// Validates a report, returning every problem found.
+///
+/// ```
+/// use baocao_core::{parse, validate, Context, Format};
+/// let report = parse(include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml"), Format::Yaml).unwrap();
+/// assert!(validate(&report, &Context::default()).is_ok());
+/// ```
+pub fn validate(report: &Report, ctx: &Context) -> Result<(), ValidationErrors> {
+    let problems = problems(report, ctx);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationErrors(problems))
+    }
+}
+
+/// Every problem of a report; empty when it is valid.
+pub fn problems(report: &Report, ctx: &Context) -> Vec<Problem> {
+    let mut v = Checker { out: Vec::new() };
+    v.frame(&report.frame, ctx);
+    if let Some(p) = &report.purpose {
+        v.part(p, "purpose", true);
+    }
+    v.part(&report.dissemination, "dissemination", true);
+    v.key_tasks(&report.results);
+    let s = &report.shortcomings;
+    v.part(&s.limitations, "shortcomings.limitations", true);
+    v.part(&s.objective_causes, "shortcomings.objective_causes", true);
+    v.part(&s.subjective_causes, "shortcomings.subjective_causes", true);
+    v.part(&s.lessons, "shortcomings.lessons", true);
+    let o = &report.outlook;
+    v.part(&o.difficulties, "outlook.difficulties", true);
+    v.part(&o.directions, "outlook.directions", true);
+    v.part(&o.recommendations, "outlook.recommendations", true);
+    for (i, t) in report.statistics.iter().enumerate() {
+        v.statistics(t, &format!("statistics[{i}]"));
+    }
+    v.out
+}
+
+struct Checker {
+    out: Vec<Problem>,
+}
+
+impl Checker {
+    fn push(&mut self, path: impl Into<String>, code: Code, message: impl Into<String>) {
+        self.out.push(Problem {
+            path: path.into(),
+            code,
+            message: message.into(),
+        });
+    }
+
+    /// Characters only: for optional or free texts.
+    fn chars(&mut self, t: &Text, path: &str) {
+        if let Some((i, c)) = first_xml_invalid_char(t) {
+            self.push(
+                path,
+                Code::InvalidCharacter,
+                format!("character U+{:04X} at position {i} cannot be stored in a document; remove it", c as u32),
+            );
+        }
+    }
+
+    /// A required plain text: not blank, valid characters.
+    fn required(&mut self, t: &Text, path: &str) {
+        if t.is_blank() {
+            self.push(path, Code::Empty, "must not be empty");
+        } else {
+            self.chars(t, path);
+        }
+    }
+
+    /// Prose: required, and its emphasis must be balanced.
+    fn prose(&mut self, t: &Text, path: &str) {
+        self.required(t, path);
+        if let Err(e) = parse_emphasis(t) {
+            self.push(path, Code::UnbalancedEmphasis, e.message);
+        }
+    }
+
+    fn frame(&mut self, f: &Frame, ctx: &Context) {
+        if let Some(s) = &f.issuer.superior {
+            self.required(s, "frame.issuer.superior");
+        }
+        self.required(&f.issuer.organ, "frame.issuer.organ");
+        self.required(&f.issuer.standing_committee, "frame.issuer.standing_committee");
+        let code = &f.issuer.organ_code;
+        if code.is_blank() {
+            self.push("frame.issuer.organ_code", Code::Empty, "must not be empty");
+        } else if !code.chars().all(char::is_alphanumeric) {
+            self.push(
+                "frame.issuer.organ_code",
+                Code::InvalidOrganCode,
+                format!("`{code}` is not an organ code: letters only, such as HU, QU, ThU, ĐU, TU"),
+            );
+        }
+        if f.number <= 0 {
+            self.push(
+                "frame.number",
+                Code::NumberNotPositive,
+                format!("document number must be positive, got {}", f.number),
+            );
+        }
+        self.required(&f.place, "frame.place");
+        if f.date < CONG_VAN_807.date {
+            self.push(
+                "frame.date",
+                Code::DateTooEarly,
+                format!(
+                    "date of issue {} is before Công văn số {} ({}) that requested the report",
+                    reference_date(f.date),
+                    CONG_VAN_807.symbol,
+                    reference_date(CONG_VAN_807.date)
+                ),
+            );
+        }
+        if let Some(today) = ctx.today {
+            if f.date > today {
+                self.push(
+                    "frame.date",
+                    Code::DateInFuture,
+                    format!(
+                        "date of issue {} is in the future (today is {})",
+                        reference_date(f.date),
+                        reference_date(today)
+                    ),
+                );
+            }
+        }
+        let s = &f.signature;
+        if !AUTHORITIES.contains(&s.authority.trim()) {
+            self.push(
+                "frame.signature.authority",
+                Code::InvalidAuthority,
+                format!("`{}` is not a signing authority: use T/M, K/T or T/L", s.authority),
+            );
+        }
+        self.required(&s.on_behalf_of, "frame.signature.on_behalf_of");
+        self.required(&s.position, "frame.signature.position");
+        self.required(&s.name, "frame.signature.name");
+        if f.recipients.is_empty() {
+            self.push(
+                "frame.recipients",
+                Code::NoRecipients,
+                "at least one recipient is needed, the archive line (\"Lưu Văn phòng …\") last",
+            );
+        }
+        let last = f.recipients.len().saturating_sub(1);
+        for (i, r) in f.recipients.iter().enumerate() {
+            let path = format!("frame.recipients[{i}]");
+            self.required(r, &path);
+            let archive = recipient_core(r).starts_with(ARCHIVE_PREFIX);
+            if i == last && !archive {
+                self.push(path, Code::ArchiveNotLast, "the last recipient must be the archive line (\"Lưu Văn phòng …\")");
+            } else if i != last && archive {
+                self.push(path, Code::ArchiveNotLast, "the archive line (\"Lưu …\") must be the last recipient");
+            }
+        }
+        if let Some(u) = &f.urgency {
+            if !URGENCY_MARKS.contains(&u.trim()) {
+                self.push(
+                    "frame.urgency",
+                    Code::InvalidUrgency,
+                    format!("`{u}` is not an urgency mark: use KHẨN, THƯỢNG KHẨN or HỎA TỐC"),
+                );
+            }
+        }
+        if let Some(d) = &f.draft {
+            self.required(d, "frame.draft");
+        }
+    }
+
+    fn part(&mut self, p: &Part, path: &str, required: bool) {
+        if required && p.is_empty() {
+            self.push(path, Code::SectionEmpty, "this section is required and has no content");
+        }
+        self.content(&p.paragraphs, &p.subsections, path);
+    }
+
+    fn content(&mut self, blocks: &[Block], subsections: &[Subsection], path: &str) {
+        self.blocks(blocks, &format!("{path}.paragraphs"));
+        for (i, s) in subsections.iter().enumerate() {
+            let sp = format!("{path}.subsections[{i}]");
+            self.required(&s.title, &format!("{sp}.title"));
+            if s.paragraphs.is_empty() {
+                self.push(format!("{sp}.paragraphs"), Code::SectionEmpty, "a subsection needs content");
+            }
+            self.blocks(&s.paragraphs, &format!("{sp}.paragraphs"));
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block], path: &str) {
+        for (i, b) in blocks.iter().enumerate() {
+            let bp = format!("{path}[{i}]");
+            match b {
+                Block::Paragraph(t) => self.prose(t, &bp),
+                Block::List(items) => {
+                    if items.is_empty() {
+                        self.push(format!("{bp}.list"), Code::Empty, "a list needs at least one item");
+                    }
+                    for (j, t) in items.iter().enumerate() {
+                        self.prose(t, &format!("{bp}.list[{j}]"));
+                    }
+                }
+                Block::Points(points) => {
+                    if points.is_empty() {
+                        self.push(format!("{bp}.points"), Code::Empty, "points need at least one item");
+                    }
+                    for (j, p) in points.iter().enumerate() {
+                        let pp = format!("{bp}.points[{j}]");
+                        self.required(&p.heading, &format!("{pp}.heading"));
+                        self.blocks(&p.paragraphs, &format!("{pp}.paragraphs"));
+                    }
+                }
+                Block::Table(t) => self.table(t, &format!("{bp}.table")),
+            }
+        }
+    }
+
+    fn table(&mut self, t: &Table, path: &str) {
+        if let Some(c) = &t.caption {
+            self.required(c, &format!("{path}.caption"));
+        }
+        if t.header.is_empty() {
+            self.push(format!("{path}.header"), Code::TableEmpty, "a table needs a header row");
+        }
+        if t.rows.is_empty() {
+            self.push(format!("{path}.rows"), Code::TableEmpty, "a table needs at least one row");
+        }
+        for (i, h) in t.header.iter().enumerate() {
+            self.chars(h, &format!("{path}.header[{i}]"));
+        }
+        for (i, row) in t.rows.iter().enumerate() {
+            let rp = format!("{path}.rows[{i}]");
+            if !t.header.is_empty() && row.len() != t.header.len() {
+                self.push(
+                    &rp,
+                    Code::RaggedRow,
+                    format!("row has {} cells, the header has {}", row.len(), t.header.len()),
+                );
+            }
+            for (j, c) in row.iter().enumerate() {
+                self.chars(c, &format!("{rp}[{j}]"));
+            }
+        }
+    }
+
+    fn area(&mut self, blocks: &[Block], subsections: &[Subsection], nothing: Option<&Text>, path: &str) {
+        let has_content = !blocks.is_empty() || !subsections.is_empty();
+        match (has_content, nothing) {
+            (false, None) => self.push(
+                path,
+                Code::AreaEmpty,
+                "this key-task area has no content: report on it, or set nothing_to_report to a sentence saying why",
+            ),
+            (true, Some(_)) => self.push(
+                format!("{path}.nothing_to_report"),
+                Code::AreaContradiction,
+                "nothing_to_report is set but the area also has content: keep one of them",
+            ),
+            (false, Some(t)) => self.required(t, &format!("{path}.nothing_to_report")),
+            (true, None) => {}
+        }
+        self.content(blocks, subsections, path);
+    }
+
+    fn key_tasks(&mut self, k: &KeyTasks) {
+        self.blocks(&k.paragraphs, "results.paragraphs");
+        for key in AreaKey::ALL {
+            let path = format!("results.{}", key.key());
+            let a = match key {
+                AreaKey::Leadership => &k.leadership,
+                AreaKey::Communication => &k.communication,
+                AreaKey::Legislation => &k.legislation,
+                AreaKey::Programmes => &k.programmes,
+                AreaKey::Resources => &k.resources,
+                AreaKey::International => &k.international,
+                AreaKey::Participation => &k.participation,
+                AreaKey::Coordination => {
+                    let c = &k.coordination;
+                    self.area(&c.paragraphs, &c.subsections, None, &path);
+                    self.part(&c.disasters_epidemics, &format!("{path}.disasters_epidemics"), true);
+                    continue;
+                }
+            };
+            self.area(&a.paragraphs, &a.subsections, a.nothing_to_report.as_ref(), &path);
+        }
+    }
+
+    fn statistics(&mut self, t: &StatisticsTable, path: &str) {
+        self.required(&t.title, &format!("{path}.title"));
+        if t.years.is_empty() {
+            self.push(format!("{path}.years"), Code::TableEmpty, "a statistics table needs at least one year");
+        }
+        for (i, &y) in t.years.iter().enumerate() {
+            if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
+                self.push(
+                    format!("{path}.years[{i}]"),
+                    Code::YearOutOfRange,
+                    format!("year {y} is outside the period under review ({FIRST_YEAR}–{LAST_YEAR})"),
+                );
+            }
+            if i > 0 && y <= t.years[i - 1] {
+                self.push(
+                    format!("{path}.years[{i}]"),
+                    Code::YearsNotIncreasing,
+                    format!("year {y} does not come after {}: list each year once, in order", t.years[i - 1]),
+                );
+            }
+        }
+        if t.groups.iter().all(|g| g.indicators.is_empty()) {
+            self.push(format!("{path}.groups"), Code::TableEmpty, "a statistics table needs at least one indicator");
+        }
+        for (g, group) in t.groups.iter().enumerate() {
+            let gp = format!("{path}.groups[{g}]");
+            if let Some(h) = &group.heading {
+                self.required(h, &format!("{gp}.heading"));
+            }
+            for (i, ind) in group.indicators.iter().enumerate() {
+                let ip = format!("{gp}.indicators[{i}]");
+                self.required(&ind.name, &format!("{ip}.name"));
+                self.required(&ind.unit, &format!("{ip}.unit"));
+                if let Some(n) = &ind.note {
+                    self.chars(n, &format!("{ip}.note"));
+                }
+                if ind.values.len() > t.years.len() {
+                    self.push(
+                        format!("{ip}.values"),
+                        Code::TooManyValues,
+                        format!("{} values for {} years", ind.values.len(), t.years.len()),
+                    );
+                }
+                let percent = ind.unit.trim() == "%";
+                for (j, v) in ind.values.iter().enumerate() {
+                    let Some(x) = v.number() else { continue };
+                    let vp = format!("{ip}.values[{j}]");
+                    if !x.is_finite() {
+                        self.push(vp, Code::NotFinite, format!("{x} is not a finite number"));
+                    } else if percent && !(0.0..=100.0).contains(&x) {
+                        self.push(vp, Code::PercentOutOfRange, format!("{x} is not a percentage between 0 and 100"));
+                    }
+                }
+            }
+        }
+    }
+}
