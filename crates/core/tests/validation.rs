@@ -1,0 +1,236 @@
+//! One test per validation rule: each asserts the machine code and the field path.
+
+use baocao_core::{parse, problems, Block, Code, Context, Format, Report, Text, Value};
+use chrono::NaiveDate;
+
+fn example() -> Report {
+    parse(include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml"), Format::Yaml).expect("example parses")
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+/// The (code, path) pairs of a report's problems, with "today" = 2022-03-01.
+fn found(r: &Report) -> Vec<(Code, String)> {
+    let ctx = Context { today: Some(date(2022, 3, 1)) };
+    problems(r, &ctx).into_iter().map(|p| (p.code, p.path)).collect()
+}
+
+fn assert_only(r: &Report, expected: &[(Code, &str)]) {
+    let got = found(r);
+    let want: Vec<(Code, String)> = expected.iter().map(|(c, p)| (*c, p.to_string())).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn example_has_no_problems() {
+    assert_only(&example(), &[]);
+}
+
+#[test]
+fn empty_required_texts() {
+    let mut r = example();
+    r.frame.issuer.organ = Text::new("  ");
+    r.frame.signature.position = Text::new("");
+    r.frame.signature.name = Text::new("");
+    r.frame.place = Text::new("");
+    assert_only(
+        &r,
+        &[
+            (Code::Empty, "frame.issuer.organ"),
+            (Code::Empty, "frame.place"),
+            (Code::Empty, "frame.signature.position"),
+            (Code::Empty, "frame.signature.name"),
+        ],
+    );
+}
+
+#[test]
+fn empty_paragraph_is_reported_with_its_index() {
+    let mut r = example();
+    r.results.coordination.paragraphs.push(Block::Paragraph(Text::new("")));
+    assert_only(&r, &[(Code::Empty, "results.coordination.paragraphs[2]")]);
+}
+
+#[test]
+fn empty_sections() {
+    let mut r = example();
+    r.dissemination = Default::default();
+    r.shortcomings.lessons = Default::default();
+    r.results.coordination.disasters_epidemics = Default::default();
+    assert_only(
+        &r,
+        &[
+            (Code::SectionEmpty, "dissemination"),
+            (Code::SectionEmpty, "results.coordination.disasters_epidemics"),
+            (Code::SectionEmpty, "shortcomings.lessons"),
+        ],
+    );
+}
+
+#[test]
+fn area_needs_content_or_nothing_to_report() {
+    let mut r = example();
+    r.results.resources = Default::default();
+    r.results.leadership.nothing_to_report = Some(Text::new("Không có."));
+    r.results.international.nothing_to_report = Some(Text::new(" "));
+    assert_only(
+        &r,
+        &[
+            (Code::AreaContradiction, "results.leadership.nothing_to_report"),
+            (Code::AreaEmpty, "results.resources"),
+            (Code::Empty, "results.international.nothing_to_report"),
+        ],
+    );
+}
+
+#[test]
+fn dates() {
+    let mut r = example();
+    r.frame.date = date(2021, 12, 23);
+    assert_only(&r, &[(Code::DateTooEarly, "frame.date")]);
+    r.frame.date = date(2021, 12, 24);
+    assert_only(&r, &[]);
+    r.frame.date = date(2022, 3, 2);
+    assert_only(&r, &[(Code::DateInFuture, "frame.date")]);
+    // Without "today" the future rule is skipped: the library never reads the clock.
+    assert!(problems(&r, &Context::default()).is_empty());
+}
+
+#[test]
+fn number_must_be_positive() {
+    let mut r = example();
+    r.frame.number = 0;
+    assert_only(&r, &[(Code::NumberNotPositive, "frame.number")]);
+    r.frame.number = -3;
+    assert_only(&r, &[(Code::NumberNotPositive, "frame.number")]);
+}
+
+#[test]
+fn organ_code() {
+    let mut r = example();
+    r.frame.issuer.organ_code = Text::new("H/U");
+    assert_only(&r, &[(Code::InvalidOrganCode, "frame.issuer.organ_code")]);
+    r.frame.issuer.organ_code = Text::new("ĐU");
+    assert_only(&r, &[]);
+}
+
+#[test]
+fn recipients() {
+    let mut r = example();
+    r.frame.recipients.clear();
+    assert_only(&r, &[(Code::NoRecipients, "frame.recipients")]);
+    let mut r = example();
+    r.frame.recipients.swap(0, 5);
+    assert_only(
+        &r,
+        &[(Code::ArchiveNotLast, "frame.recipients[0]"), (Code::ArchiveNotLast, "frame.recipients[5]")],
+    );
+    let mut r = example();
+    r.frame.recipients.pop();
+    assert_only(&r, &[(Code::ArchiveNotLast, "frame.recipients[4]")]);
+}
+
+#[test]
+fn authority_and_urgency() {
+    let mut r = example();
+    r.frame.signature.authority = Text::new("TM.");
+    r.frame.urgency = Some(Text::new("GẤP"));
+    assert_only(
+        &r,
+        &[(Code::InvalidAuthority, "frame.signature.authority"), (Code::InvalidUrgency, "frame.urgency")],
+    );
+    for a in ["T/M", "K/T", "T/L"] {
+        r.frame.signature.authority = Text::new(a);
+        r.frame.urgency = Some(Text::new("HỎA TỐC"));
+        assert_only(&r, &[]);
+    }
+}
+
+#[test]
+fn xml_invalid_characters_name_the_field() {
+    let mut r = example();
+    r.frame.signature.name = Text::new("Hoàng\u{1}Đức");
+    r.outlook.difficulties.paragraphs.push(Block::Paragraph(Text::new("x\u{FFFE}")));
+    assert_only(
+        &r,
+        &[
+            (Code::InvalidCharacter, "frame.signature.name"),
+            (Code::InvalidCharacter, "outlook.difficulties.paragraphs[1]"),
+        ],
+    );
+}
+
+#[test]
+fn unbalanced_emphasis() {
+    let mut r = example();
+    r.purpose = Some(baocao_core::Part {
+        paragraphs: vec![Block::Paragraph(Text::new("đạt **100% kế hoạch"))],
+        subsections: vec![],
+    });
+    assert_only(&r, &[(Code::UnbalancedEmphasis, "purpose.paragraphs[0]")]);
+}
+
+#[test]
+fn tables() {
+    let mut r = example();
+    let Block::Table(t) = &mut r.results.programmes.paragraphs[2] else { panic!("table expected") };
+    t.rows[0].pop();
+    assert_only(&r, &[(Code::RaggedRow, "results.programmes.paragraphs[2].table.rows[0]")]);
+    let Block::Table(t) = &mut r.results.programmes.paragraphs[2] else { panic!("table expected") };
+    t.rows.clear();
+    assert_only(&r, &[(Code::TableEmpty, "results.programmes.paragraphs[2].table.rows")]);
+}
+
+#[test]
+fn statistics_rules() {
+    let mut r = example();
+    let t = &mut r.statistics[0];
+    t.groups[0].indicators[0].values[1] = Value::Number(f64::NAN);
+    t.groups[0].indicators[1].values[0] = Value::Number(f64::INFINITY);
+    t.groups[0].indicators[2].values[2] = Value::Number(100.5);
+    t.groups[1].indicators[0].values[0] = Value::Number(-1.0);
+    t.groups[2].indicators[0].values.push(Value::Number(5.0));
+    assert_only(
+        &r,
+        &[
+            (Code::NotFinite, "statistics[0].groups[0].indicators[0].values[1]"),
+            (Code::NotFinite, "statistics[0].groups[0].indicators[1].values[0]"),
+            (Code::PercentOutOfRange, "statistics[0].groups[0].indicators[2].values[2]"),
+            (Code::PercentOutOfRange, "statistics[0].groups[1].indicators[0].values[0]"),
+            (Code::TooManyValues, "statistics[0].groups[2].indicators[0].values"),
+        ],
+    );
+}
+
+#[test]
+fn statistics_years() {
+    let mut r = example();
+    r.statistics[0].years[0] = 2011;
+    r.statistics[0].years[9] = 2023;
+    assert_only(
+        &r,
+        &[
+            (Code::YearOutOfRange, "statistics[0].years[0]"),
+            (Code::YearOutOfRange, "statistics[0].years[9]"),
+        ],
+    );
+    let mut r = example();
+    r.statistics[0].years[3] = 2014;
+    assert_only(&r, &[(Code::YearsNotIncreasing, "statistics[0].years[3]")]);
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let mut r = example();
+    r.frame.number = 0;
+    r.frame.recipients.clear();
+    r.results.participation = Default::default();
+    r.statistics[0].years[0] = 1999;
+    assert_eq!(found(&r).len(), 4);
+    let err = baocao_core::validate(&r, &Context::default()).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("frame.number: document number must be positive, got 0 [number_not_positive]"), "{text}");
+    assert_eq!(text.lines().count(), 4);
+}
