@@ -1,1 +1,166 @@
-fn main() {}
+//! `baocao`: render, validate and describe reports from the command line.
+//!
+//! Exit codes: 0 success; 1 the report has validation problems; 2 the input could
+//! not be read (missing file, unknown extension, syntax or shape error); 3 the
+//! output could not be written (exists without `--force`, folder missing, I/O).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use baocao_core::{parse, validate, Context, Format, Report};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "baocao",
+    version,
+    about = "Báo cáo tổng kết 10 năm thực hiện Chỉ thị 20-CT/TW: render and validate"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a report (JSON, YAML or TOML) and print every problem with its path.
+    Validate {
+        /// The report file; "-" reads standard input (then --format is required).
+        file: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Render a report to a .docx in the official Party document layout.
+    Render {
+        /// The report file; "-" reads standard input (then --format is required).
+        file: PathBuf,
+        /// The .docx to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Author written into the document properties.
+        #[arg(long)]
+        author: Option<String>,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Print the JSON Schema of the input.
+    Schema,
+}
+
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Input format, when the file extension does not tell it (json, yaml, toml).
+    #[arg(long)]
+    format: Option<String>,
+    /// The date counted as today for the "date in the future" rule (YYYY-MM-DD);
+    /// defaults to the system clock.
+    #[arg(long)]
+    today: Option<NaiveDate>,
+}
+
+enum Failure {
+    Invalid(String),
+    Input(String),
+    Output(String),
+}
+
+impl Failure {
+    fn report(self) -> ExitCode {
+        let (code, msg) = match self {
+            Failure::Invalid(m) => (1, m),
+            Failure::Input(m) => (2, m),
+            Failure::Output(m) => (3, m),
+        };
+        eprintln!("{msg}");
+        ExitCode::from(code)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Schema => {
+            println!("{}", baocao_core::json_schema());
+            Ok(())
+        }
+        Command::Validate { file, input } => load(&file, &input).map(|_| {
+            eprintln!("{}: valid", file.display());
+        }),
+        Command::Render {
+            file,
+            output,
+            force,
+            author,
+            input,
+        } => load(&file, &input).and_then(|(report, today)| {
+            render(&report, today, &output, force, author)?;
+            eprintln!("wrote {}", output.display());
+            Ok(())
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => f.report(),
+    }
+}
+
+/// Reads, parses and validates a report; returns it with the date used as today.
+fn load(file: &Path, args: &InputArgs) -> Result<(Report, NaiveDate), Failure> {
+    let format = match &args.format {
+        Some(name) => Format::from_name(name).ok_or_else(|| Failure::Input(format!("unknown format `{name}`: use json, yaml or toml")))?,
+        None => Format::from_path(file).ok_or_else(|| {
+            Failure::Input(format!(
+                "{}: cannot tell the format from the extension: use .json, .yaml, .yml or .toml, or pass --format",
+                file.display()
+            ))
+        })?,
+    };
+    let text = if file == Path::new("-") {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Failure::Input(format!("standard input: {e}")))?;
+        s
+    } else {
+        std::fs::read_to_string(file)
+            .map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?
+    };
+    let report =
+        parse(&text, format).map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
+    let today = args
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    validate(&report, &Context { today: Some(today) }).map_err(|errors| {
+        let n = errors.0.len();
+        Failure::Invalid(format!(
+            "{errors}\n{}: {n} problem{}",
+            file.display(),
+            if n == 1 { "" } else { "s" }
+        ))
+    })?;
+    Ok((report, today))
+}
+
+fn render(
+    report: &Report,
+    today: NaiveDate,
+    output: &Path,
+    force: bool,
+    author: Option<String>,
+) -> Result<(), Failure> {
+    let mut options = baocao_docx::RenderOptions::default();
+    if let Some(a) = author {
+        options.author = a;
+    }
+    // The document's creation date is the date of issue, so the same input gives the same bytes.
+    let _ = today;
+    baocao_docx::render_to_file(report, &options, output, force).map_err(|e| match e {
+        baocao_docx::Error::Invalid(errors) => Failure::Invalid(errors.to_string()),
+        other => Failure::Output(other.to_string()),
+    })
+}

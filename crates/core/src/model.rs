@@ -339,9 +339,11 @@ impl<'de> Deserialize<'de> for Block {
                 Ok(Block::Paragraph(Text::from(v)))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
-                let key: String = map
-                    .next_key()?
-                    .ok_or_else(|| de::Error::custom("empty map: a block needs one key (paragraph, list, points or table)"))?;
+                let key: String = map.next_key()?.ok_or_else(|| {
+                    de::Error::custom(
+                        "empty map: a block needs one key (paragraph, list, points or table)",
+                    )
+                })?;
                 let block = match key.as_str() {
                     "paragraph" => Block::Paragraph(map.next_value()?),
                     "list" => Block::List(map.next_value()?),
@@ -518,8 +520,11 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
             f.write_str("a date written YYYY-MM-DD")
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<NaiveDate, E> {
-            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-                .map_err(|_| E::custom(format!("`{v}` is not a valid date: write YYYY-MM-DD, e.g. 2022-02-15")))
+            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
+                E::custom(format!(
+                    "`{v}` is not a valid date: write YYYY-MM-DD, e.g. 2022-02-15"
+                ))
+            })
         }
         // TOML hands a native date over as a one-entry map.
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NaiveDate, A::Error> {

@@ -1,1 +1,257 @@
-//! placeholder
+//! # baocao-docx
+//!
+//! Renders a validated [`baocao_core::Report`] as a .docx in the official Party
+//! document layout (Hướng dẫn số 36-HD/VPTW). One entry point, [`render`], plus
+//! [`render_to_file`] that writes atomically; [`RenderOptions`] carries what is
+//! not part of the report (author, created date, [`Layout`] profile).
+//!
+//! The pipeline: **validate → compose → conform → package**. `compose` builds the
+//! document with docx-rs; `conform` is the single stage that corrects what docx-rs
+//! writes wrongly; `package` deflates the parts into a deterministic ZIP. No
+//! docx-rs type appears in this crate's public API, and nothing reads the clock or
+//! the environment: the same report and options give the same bytes.
+//!
+//! ```
+//! use baocao_core::{parse, Format};
+//! use baocao_docx::{render, RenderOptions};
+//! let report = parse(include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml"), Format::Yaml)?;
+//! let bytes = render(&report, &RenderOptions::default())?;
+//! assert_eq!(&bytes[..2], b"PK");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod compose;
+mod conform;
+mod layout;
+mod package;
+pub mod styles;
+mod theme;
+pub mod wording;
+
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use baocao_core::{format, validate, Context, Report, ValidationErrors, CHI_THI_20};
+use chrono::NaiveDateTime;
+
+pub use layout::{Layout, LineSpacing, RomanStyle};
+
+/// What rendering needs besides the report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RenderOptions {
+    /// Author (creator) in the document properties; empty means the issuing organ.
+    pub author: String,
+    /// Created / modified date in the document properties; `None` means the date
+    /// of issue at 00:00 UTC, so the output depends on the input only.
+    pub created: Option<NaiveDateTime>,
+    /// Validation context ("today" for the date-in-the-future rule).
+    pub context: Context,
+    /// Every size, margin and choice of the layout.
+    pub layout: Layout,
+}
+
+/// Why rendering or writing failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The report did not validate; every problem is listed.
+    #[error("the report is not valid:\n{0}")]
+    Invalid(ValidationErrors),
+    /// The output file exists and overwriting was not asked for.
+    #[error("{0}: file exists (pass overwrite / --force to replace it)")]
+    Exists(PathBuf),
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An internal error building the package (a bug: please report it).
+    #[error("internal error while building the document: {0}")]
+    Internal(String),
+}
+
+/// Renders a report to the bytes of a .docx file, validating it first.
+pub fn render(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
+    validate(report, &options.context).map_err(Error::Invalid)?;
+    let docx = compose::compose(report, &options.layout).build();
+    let parts = conform_parts(report, options, docx)?;
+    package::pack(parts).map_err(Error::Internal)
+}
+
+/// The XML parts after the conform stage, by part name.
+fn conform_parts(
+    report: &Report,
+    options: &RenderOptions,
+    x: docx_rs::XMLDocx,
+) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+    let heading = styles::id::TABLE_HEADING;
+    let lang = options.layout.language.as_str();
+    let f = &report.frame;
+    let creator = if options.author.trim().is_empty() {
+        f.issuer.organ.to_string()
+    } else {
+        options.author.clone()
+    };
+    let created = options
+        .created
+        .unwrap_or_else(|| f.date.and_hms_opt(0, 0, 0).unwrap_or_default())
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    let title = format!(
+        "Báo cáo {} tổng kết 10 năm thực hiện Chỉ thị số {}",
+        format::document_number(f.number, &f.issuer.organ_code).to_lowercase(),
+        CHI_THI_20.symbol
+    );
+    let subject = format!("{} “{}”", CHI_THI_20.citation(), CHI_THI_20.title);
+    let e = Error::Internal;
+    let mut parts = BTreeMap::new();
+    parts.insert(
+        "[Content_Types].xml".to_string(),
+        conform::add_override(
+            &x.content_type,
+            &format!("/{}", theme::PART),
+            theme::CONTENT_TYPE,
+        )
+        .map_err(e)?,
+    );
+    parts.insert("_rels/.rels".into(), x.rels);
+    parts.insert("docProps/app.xml".into(), x.doc_props.app);
+    parts.insert(
+        "docProps/core.xml".into(),
+        conform::core_properties(&title, &subject, &creator, &created),
+    );
+    parts.insert("docProps/custom.xml".into(), x.doc_props.custom);
+    parts.insert(
+        "word/_rels/document.xml.rels".into(),
+        conform::add_relationship(
+            &x.document_rels,
+            "rIdTheme1",
+            theme::REL_TYPE,
+            "theme/theme1.xml",
+        )
+        .map_err(e)?,
+    );
+    parts.insert(theme::PART.into(), theme::theme_xml(&options.layout.font));
+    parts.insert(
+        "word/document.xml".into(),
+        conform::document_part(&x.document, heading).map_err(e)?,
+    );
+    parts.insert(
+        "word/styles.xml".into(),
+        conform::styles_part(&x.styles, lang).map_err(e)?,
+    );
+    parts.insert("word/settings.xml".into(), conform::settings(lang));
+    parts.insert("word/fontTable.xml".into(), x.font_table);
+    parts.insert(
+        "word/numbering.xml".into(),
+        conform::plain_part(&x.numberings).map_err(e)?,
+    );
+    parts.insert("word/comments.xml".into(), x.comments);
+    parts.insert("word/commentsExtended.xml".into(), x.comments_extended);
+    parts.insert(
+        "word/footnotes.xml".into(),
+        conform::plain_part(&x.footnotes).map_err(e)?,
+    );
+    for (i, h) in x.headers.iter().enumerate() {
+        parts.insert(
+            format!("word/header{}.xml", i + 1),
+            conform::content_part(h, heading).map_err(e)?,
+        );
+    }
+    for (i, r) in x.header_rels.into_iter().enumerate() {
+        parts.insert(format!("word/_rels/header{}.xml.rels", i + 1), r);
+    }
+    for (i, h) in x.footers.iter().enumerate() {
+        parts.insert(
+            format!("word/footer{}.xml", i + 1),
+            conform::content_part(h, heading).map_err(e)?,
+        );
+    }
+    for (i, r) in x.footer_rels.into_iter().enumerate() {
+        parts.insert(format!("word/_rels/footer{}.xml.rels", i + 1), r);
+    }
+    Ok(parts)
+}
+
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Renders a report and writes it to `path` atomically: the bytes go to a
+/// temporary file in the same folder, which is then moved into place. An existing
+/// file is replaced only when `overwrite` is true; a failure leaves neither a
+/// half-written file nor a damaged old one.
+///
+/// ```no_run
+/// # use baocao_core::{parse, Format};
+/// # let report = parse(include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml"), Format::Yaml).unwrap();
+/// baocao_docx::render_to_file(&report, &Default::default(), "bao-cao.docx".as_ref(), false)?;
+/// # Ok::<(), baocao_docx::Error>(())
+/// ```
+pub fn render_to_file(
+    report: &Report,
+    options: &RenderOptions,
+    path: &Path,
+    overwrite: bool,
+) -> Result<(), Error> {
+    let bytes = render(report, options)?;
+    write_atomically(&bytes, path, overwrite)
+}
+
+/// Writes bytes to `path` through a temporary file in the same folder.
+pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<(), Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !overwrite && path.exists() {
+        return Err(Error::Exists(path.to_path_buf()));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let tmp = dir.join(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = (|| {
+        let mut f = File::options().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        if overwrite {
+            fs::rename(&tmp, path)
+        } else {
+            // A hard link fails if the target exists, so a file created meanwhile
+            // is never replaced.
+            match fs::hard_link(&tmp, path) {
+                Ok(()) => fs::remove_file(&tmp),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+                // File systems without hard links: fall back to a checked rename.
+                Err(_) if !path.exists() => fs::rename(&tmp, path),
+                Err(e) => Err(e),
+            }
+        }
+    })();
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Err(Error::Exists(path.to_path_buf()))
+            } else {
+                Err(io(e))
+            }
+        }
+    }
+}

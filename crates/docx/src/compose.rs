@@ -1,0 +1,631 @@
+//! Composition: a validated report becomes a docx-rs document in the official
+//! layout. Only this module and `styles` speak docx-rs's builder API; what
+//! docx-rs writes wrongly is corrected afterwards by `conform`.
+
+use baocao_core::format::{self, point_letter};
+use baocao_core::text::parse_emphasis;
+use baocao_core::{
+    Area, AreaKey, Block, Part, Report, StatisticsTable, Subsection, Table as TextTable,
+};
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Header, PageMargin, PageNum, PageOrientationType, Paragraph,
+    Run, Section, Table, TableAlignmentType, TableCell, TableCellMargins, TableLayoutType,
+    TableRow, VAlignType, VMergeType, WidthType,
+};
+
+use crate::layout::Layout;
+use crate::styles::{add_styles, id};
+use crate::wording;
+
+/// Builds the whole document.
+pub fn compose(report: &Report, layout: &Layout) -> Docx {
+    let mut c = Composer {
+        layout,
+        body: Vec::new(),
+    };
+    c.header_block(report);
+    c.title();
+    c.body(report);
+    c.signature_block(report);
+    let body = std::mem::take(&mut c.body);
+
+    let docx = add_styles(Docx::new(), layout);
+    let page_header = Header::new().add_paragraph(
+        Paragraph::new()
+            .style(id::HEADER)
+            .add_page_num(PageNum::new()),
+    );
+    let margin = PageMargin::new()
+        .top(layout.margin_top as i32)
+        .bottom(layout.margin_bottom as i32)
+        .left(layout.margin_left as i32)
+        .right(layout.margin_right as i32)
+        .header(layout.header_distance as i32)
+        .footer(layout.footer_distance as i32)
+        .gutter(0);
+
+    let appendices: Vec<(bool, Vec<Element>)> = report
+        .statistics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let landscape = t.years.len() > layout.landscape_above_years;
+            let mut c = Composer {
+                layout,
+                body: Vec::new(),
+            };
+            c.statistics_appendix(report, t, i + 1, landscape);
+            (landscape, c.body)
+        })
+        .collect();
+
+    // Sections: the body (page numbers from page 2 on), then one per appendix.
+    // docx-rs closes each `Section` with a sectPr paragraph; the last section's
+    // properties are the document's own.
+    let mut sections: Vec<(bool, Vec<Element>)> = vec![(false, body)];
+    sections.extend(appendices);
+    let last = sections.len() - 1;
+    let mut docx = docx;
+    for (i, (landscape, elements)) in sections.into_iter().enumerate() {
+        let (w, h) = if landscape {
+            (layout.page_height, layout.page_width)
+        } else {
+            (layout.page_width, layout.page_height)
+        };
+        let orient = if landscape {
+            PageOrientationType::Landscape
+        } else {
+            PageOrientationType::Portrait
+        };
+        if i == last {
+            for e in elements {
+                docx = match e {
+                    Element::P(p) => docx.add_paragraph(p),
+                    Element::T(t) => docx.add_table(t),
+                };
+            }
+            docx = docx
+                .page_size(w, h)
+                .page_orient(orient)
+                .page_margin(margin.clone());
+            if i == 0 {
+                docx = docx.header(page_header.clone());
+            }
+        } else {
+            let mut s = Section::new();
+            for e in elements {
+                s = match e {
+                    Element::P(p) => s.add_paragraph(p),
+                    Element::T(t) => s.add_table(t),
+                };
+            }
+            s = s
+                .page_size(docx_rs::PageSize::new().size(w, h))
+                .page_orient(orient)
+                .page_margin(margin.clone());
+            if i == 0 {
+                // No first-page header here: `conform` sets titlePg on the first
+                // section, which leaves page 1 without a number.
+                s = s.header(page_header.clone());
+            }
+            docx = docx.add_section(s);
+        }
+    }
+    docx
+}
+
+/// A body element. Each is built once and moved into the document, so the size
+/// difference between the variants costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
+enum Element {
+    P(Paragraph),
+    T(Table),
+}
+
+struct Composer<'a> {
+    layout: &'a Layout,
+    body: Vec<Element>,
+}
+
+/// A run of plain text: tabs and line breaks become tab and break elements.
+fn text_run(run: Run, text: &str) -> Run {
+    let mut run = run;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        for (j, piece) in line.split('\t').enumerate() {
+            if j > 0 {
+                run = run.add_tab();
+            }
+            let piece = piece.strip_suffix('\r').unwrap_or(piece);
+            if !piece.is_empty() {
+                run = run.add_text(piece);
+            }
+        }
+    }
+    run
+}
+
+/// A paragraph of plain text in a style.
+fn plain(style: &str, text: &str) -> Paragraph {
+    Paragraph::new()
+        .style(style)
+        .add_run(text_run(Run::new(), text))
+}
+
+/// A paragraph of prose with **bold** / *italic* emphasis.
+fn prose(style: &str, text: &str) -> Paragraph {
+    let mut p = Paragraph::new().style(style);
+    match parse_emphasis(text) {
+        Ok(spans) => {
+            for s in spans {
+                let mut run = Run::new();
+                if s.bold {
+                    run = run.bold();
+                }
+                if s.italic {
+                    run = run.italic();
+                }
+                p = p.add_run(text_run(run, &s.text));
+            }
+        }
+        // Validation rejects unbalanced emphasis; print the text as written if it gets here.
+        Err(_) => p = p.add_run(text_run(Run::new(), text)),
+    }
+    p
+}
+
+fn cell(width: u32) -> TableCell {
+    TableCell::new().width(width as usize, WidthType::Dxa)
+}
+
+impl Composer<'_> {
+    fn p(&mut self, p: Paragraph) {
+        self.body.push(Element::P(p));
+    }
+
+    /// Two borderless columns: organ and number left; Party heading and date right.
+    fn header_block(&mut self, r: &Report) {
+        let f = &r.frame;
+        let (lw, rw) = self.layout.column_widths();
+        let mut left = cell(lw);
+        if let Some(s) = &f.issuer.superior {
+            left = left.add_paragraph(plain(id::ORGAN, s));
+        }
+        left = left
+            .add_paragraph(
+                Paragraph::new()
+                    .style(id::ORGAN)
+                    .add_run(text_run(Run::new().bold(), &f.issuer.organ)),
+            )
+            .add_paragraph(plain(id::ORGAN, "*"))
+            .add_paragraph(plain(
+                id::ORGAN,
+                &format::document_number(f.number, &f.issuer.organ_code),
+            ));
+        if let Some(u) = &f.urgency {
+            left = left.add_paragraph(
+                Paragraph::new()
+                    .style(id::ORGAN)
+                    .add_run(text_run(Run::new().bold(), u)),
+            );
+        }
+        let mut right = cell(rw);
+        if let Some(d) = &f.draft {
+            right = right.add_paragraph(plain(id::PLACE_DATE, d).align(AlignmentType::Right));
+        }
+        right = right
+            .add_paragraph(plain(id::PARTY_HEADING, wording::PARTY_HEADING))
+            .add_paragraph(plain(
+                id::PLACE_DATE,
+                &format::place_and_date(&f.place, f.date),
+            ));
+        let t = Table::without_borders(vec![TableRow::new(vec![left, right])])
+            .set_grid(vec![lw as usize, rw as usize])
+            .width(self.layout.text_width() as usize, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .align(TableAlignmentType::Center);
+        self.body.push(Element::T(t));
+    }
+
+    fn title(&mut self) {
+        self.p(plain(id::TITLE, wording::DOCUMENT_TYPE)
+            .line_spacing(docx_rs::LineSpacing::new().before(360).after(0)));
+        self.p(plain(id::SUBTITLE, &wording::summary()));
+        self.p(plain(id::ORGAN, wording::SEPARATOR)
+            .line_spacing(docx_rs::LineSpacing::new().before(0).after(240)));
+    }
+
+    fn body(&mut self, r: &Report) {
+        let committee = r.frame.issuer.standing_committee.as_str();
+        self.p(plain(id::BODY, &wording::opening(committee)));
+        let mut n = 0;
+        let mut level1 = |c: &mut Self, title: &str| {
+            n += 1;
+            let number = c.layout.roman_number(n);
+            c.p(plain(id::HEADING1, &format!("{number} {title}")));
+        };
+        if let Some(purpose) = &r.purpose {
+            level1(self, wording::PURPOSE);
+            self.part(purpose, 1, "");
+        }
+        level1(self, wording::DISSEMINATION);
+        self.part(&r.dissemination, 1, "");
+
+        level1(self, wording::RESULTS);
+        let k = &r.results;
+        self.blocks(&k.paragraphs);
+        for (i, key) in AreaKey::ALL.into_iter().enumerate() {
+            let number = format!("{}", i + 1);
+            self.p(plain(id::HEADING2, &format!("{number}. {}", key.title())));
+            let area: &Area = match key {
+                AreaKey::Leadership => &k.leadership,
+                AreaKey::Communication => &k.communication,
+                AreaKey::Legislation => &k.legislation,
+                AreaKey::Programmes => &k.programmes,
+                AreaKey::Resources => &k.resources,
+                AreaKey::International => &k.international,
+                AreaKey::Participation => &k.participation,
+                AreaKey::Coordination => {
+                    let c = &k.coordination;
+                    self.p(plain(
+                        id::HEADING3,
+                        &format!("{number}.1. {}", wording::COORDINATION),
+                    ));
+                    self.content(&c.paragraphs, &c.subsections, 3, &format!("{number}.1"));
+                    self.p(plain(
+                        id::HEADING3,
+                        &format!("{number}.2. {}", wording::DISASTERS_EPIDEMICS),
+                    ));
+                    self.part(&c.disasters_epidemics, 3, &format!("{number}.2"));
+                    continue;
+                }
+            };
+            match &area.nothing_to_report {
+                Some(t) if area.paragraphs.is_empty() && area.subsections.is_empty() => {
+                    self.p(prose(id::BODY, t))
+                }
+                _ => self.content(&area.paragraphs, &area.subsections, 2, &number),
+            }
+        }
+
+        let s = &r.shortcomings;
+        level1(self, wording::SHORTCOMINGS);
+        self.p(plain(id::HEADING2, &format!("1. {}", wording::LIMITATIONS)));
+        self.part(&s.limitations, 2, "1");
+        self.p(plain(id::HEADING2, &format!("2. {}", wording::CAUSES)));
+        self.p(plain(
+            id::HEADING3,
+            &format!("2.1. {}", wording::OBJECTIVE_CAUSES),
+        ));
+        self.part(&s.objective_causes, 3, "2.1");
+        self.p(plain(
+            id::HEADING3,
+            &format!("2.2. {}", wording::SUBJECTIVE_CAUSES),
+        ));
+        self.part(&s.subjective_causes, 3, "2.2");
+        self.p(plain(id::HEADING2, &format!("3. {}", wording::LESSONS)));
+        self.part(&s.lessons, 2, "3");
+
+        let o = &r.outlook;
+        level1(self, wording::OUTLOOK);
+        self.p(plain(
+            id::HEADING2,
+            &format!("1. {}", wording::DIFFICULTIES),
+        ));
+        self.part(&o.difficulties, 2, "1");
+        self.p(plain(id::HEADING2, &format!("2. {}", wording::DIRECTIONS)));
+        self.part(&o.directions, 2, "2");
+        level1(self, wording::RECOMMENDATIONS);
+        self.part(&o.recommendations, 1, "");
+    }
+
+    fn part(&mut self, p: &Part, level: u32, number: &str) {
+        self.content(&p.paragraphs, &p.subsections, level, number);
+    }
+
+    /// Blocks, then subsections numbered one level below `level`.
+    fn content(&mut self, blocks: &[Block], subsections: &[Subsection], level: u32, number: &str) {
+        self.blocks(blocks);
+        for (i, s) in subsections.iter().enumerate() {
+            let (style, label) = match level {
+                1 => (id::HEADING2, format!("{}.", i + 1)),
+                2 => (id::HEADING3, format!("{number}.{}.", i + 1)),
+                _ => (id::HEADING3, format!("{})", point_letter(i))),
+            };
+            self.p(plain(style, &format!("{label} {}", s.title)));
+            self.blocks(&s.paragraphs);
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(t) => self.p(prose(id::BODY, t)),
+                Block::List(items) => {
+                    for item in items {
+                        let item = item.trim_start();
+                        let item = item.strip_prefix("- ").unwrap_or(item);
+                        self.p(prose(id::LIST, &format!("- {item}")));
+                    }
+                }
+                Block::Points(points) => {
+                    for (i, p) in points.iter().enumerate() {
+                        self.p(plain(
+                            id::HEADING3,
+                            &format!("{}) {}", point_letter(i), p.heading),
+                        ));
+                        self.blocks(&p.paragraphs);
+                    }
+                }
+                Block::Table(t) => self.text_table(t),
+            }
+        }
+    }
+
+    /// A bordered table in the body; the header row repeats on every page.
+    fn text_table(&mut self, t: &TextTable) {
+        if let Some(c) = &t.caption {
+            self.p(plain(id::CAPTION, c));
+        }
+        let cols = t.header.len().max(1);
+        let width = self.layout.text_width() as usize;
+        let w = width / cols;
+        let grid: Vec<usize> = (0..cols)
+            .map(|i| {
+                if i + 1 == cols {
+                    width - w * (cols - 1)
+                } else {
+                    w
+                }
+            })
+            .collect();
+        let mut rows = vec![TableRow::new(
+            t.header
+                .iter()
+                .zip(&grid)
+                .map(|(h, &w)| {
+                    cell(w as u32)
+                        .vertical_align(VAlignType::Center)
+                        .add_paragraph(plain(id::TABLE_HEADING, h))
+                })
+                .collect(),
+        )];
+        for row in &t.rows {
+            let cells = grid
+                .iter()
+                .enumerate()
+                .map(|(i, &w)| {
+                    let text = row.get(i).map_or("", |t| t.as_str());
+                    let style = if looks_numeric(text) {
+                        id::TABLE_NUMBER
+                    } else {
+                        id::TABLE_TEXT
+                    };
+                    cell(w as u32).add_paragraph(plain(style, text))
+                })
+                .collect();
+            rows.push(TableRow::new(cells).cant_split());
+        }
+        let table = Table::new(rows)
+            .set_grid(grid)
+            .width(width, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(cell_margins());
+        self.body.push(Element::T(table));
+        // Space after the table before the next paragraph.
+        self.p(Paragraph::new().style(id::TABLE_TEXT));
+    }
+
+    /// Signature (right) and recipients (left), side by side, kept on the page of
+    /// the last body paragraph.
+    fn signature_block(&mut self, r: &Report) {
+        if let Some(Element::P(p)) = self.body.pop() {
+            self.body.push(Element::P(p.keep_next(true)));
+        }
+        let f = &r.frame;
+        let (lw, rw) = self.layout.column_widths();
+        let mut left =
+            cell(lw).add_paragraph(plain(id::RECIPIENTS_HEADING, wording::RECIPIENTS_HEADING));
+        let last = f.recipients.len().saturating_sub(1);
+        for (i, rec) in f.recipients.iter().enumerate() {
+            left = left.add_paragraph(plain(
+                id::RECIPIENT,
+                &format::recipient_line(rec, i == last),
+            ));
+        }
+        let s = &f.signature;
+        let mut right = cell(rw)
+            .add_paragraph(plain(
+                id::SIGNATURE,
+                &format!("{} {}", s.authority.trim(), s.on_behalf_of),
+            ))
+            .add_paragraph({
+                let p = Paragraph::new().style(id::SIGNATURE);
+                let run = if self.layout.position_bold {
+                    Run::new()
+                } else {
+                    Run::new().disable_bold()
+                };
+                p.add_run(text_run(run, &s.position))
+            });
+        for _ in 0..self.layout.signature_blank_lines {
+            right = right.add_paragraph(Paragraph::new().style(id::SIGNATURE));
+        }
+        right = right.add_paragraph(plain(id::SIGNATURE, &s.name));
+        let t = Table::without_borders(vec![TableRow::new(vec![left, right]).cant_split()])
+            .set_grid(vec![lw as usize, rw as usize])
+            .width(self.layout.text_width() as usize, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed);
+        self.body.push(Element::T(t));
+    }
+
+    /// "Phụ lục N", the title, the italic reference line, and the table.
+    fn statistics_appendix(&mut self, r: &Report, t: &StatisticsTable, n: usize, landscape: bool) {
+        let f = &r.frame;
+        self.p(plain(
+            id::APPENDIX_HEADING,
+            &format!("{} {n}", wording::APPENDIX),
+        ));
+        self.p(plain(id::APPENDIX_HEADING, &t.title.to_uppercase()));
+        self.p(plain(
+            id::APPENDIX_NOTE,
+            &wording::appendix_note(
+                &format::document_symbol(f.number, &f.issuer.organ_code),
+                &format::reference_date(f.date),
+                &f.issuer.standing_committee,
+            ),
+        ));
+        let width = if landscape {
+            self.layout.landscape_text_width()
+        } else {
+            self.layout.text_width()
+        } as usize;
+        // TT, Chỉ tiêu, Đơn vị tính, years…, Ghi chú. Year columns are as wide as
+        // their widest figure; the indicator name takes the rest.
+        let years = t.years.len();
+        let values: Vec<Vec<String>> = t
+            .groups
+            .iter()
+            .flat_map(|g| &g.indicators)
+            .map(|ind| {
+                (0..years)
+                    .map(|i| match ind.values.get(i).and_then(|v| v.number()) {
+                        Some(x) => format::number(x, ind.decimals),
+                        None => "-".to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let widest = values
+            .iter()
+            .flatten()
+            .map(|v| v.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(4);
+        let (tt, unit, note) = (500usize, 900usize, 1100usize);
+        let fixed = tt + unit + note;
+        // A digit is half an em; cell margins are 2 × CELL_MARGIN; 60 twips of slack.
+        let digit = self.layout.table_size as usize * 10 / 2;
+        let year_w = (width - fixed - 1500)
+            .checked_div(years)
+            .map_or(0, |most| (widest * digit + 2 * CELL_MARGIN + 60).min(most));
+        let name_w = width - fixed - year_w * years;
+        let mut grid = vec![tt, name_w, unit];
+        grid.extend(std::iter::repeat_n(year_w, years));
+        grid.push(note);
+
+        let head = |text: &str, w: usize| {
+            cell(w as u32)
+                .vertical_align(VAlignType::Center)
+                .add_paragraph(plain(id::TABLE_HEADING, text))
+        };
+        let mut row1 = vec![
+            head(wording::COL_NUMBER, tt).vertical_merge(VMergeType::Restart),
+            head(wording::COL_INDICATOR, name_w).vertical_merge(VMergeType::Restart),
+            head(wording::COL_UNIT, unit).vertical_merge(VMergeType::Restart),
+        ];
+        if years > 0 {
+            row1.push(
+                cell((year_w * years) as u32)
+                    .grid_span(years)
+                    .add_paragraph(plain(id::TABLE_HEADING, wording::COL_YEARS)),
+            );
+        }
+        row1.push(head(wording::COL_NOTE, note).vertical_merge(VMergeType::Restart));
+        let mut row2 = vec![
+            cell(tt as u32)
+                .vertical_merge(VMergeType::Continue)
+                .add_paragraph(Paragraph::new().style(id::TABLE_HEADING)),
+            cell(name_w as u32)
+                .vertical_merge(VMergeType::Continue)
+                .add_paragraph(Paragraph::new().style(id::TABLE_HEADING)),
+            cell(unit as u32)
+                .vertical_merge(VMergeType::Continue)
+                .add_paragraph(Paragraph::new().style(id::TABLE_HEADING)),
+        ];
+        for y in &t.years {
+            row2.push(head(&y.to_string(), year_w));
+        }
+        row2.push(
+            cell(note as u32)
+                .vertical_merge(VMergeType::Continue)
+                .add_paragraph(Paragraph::new().style(id::TABLE_HEADING)),
+        );
+        let mut rows = vec![
+            TableRow::new(row1).cant_split(),
+            TableRow::new(row2).cant_split(),
+        ];
+
+        let mut counter = 0;
+        for (g, group) in t.groups.iter().enumerate() {
+            if let Some(h) = &group.heading {
+                let span = grid.len() - 1;
+                rows.push(
+                    TableRow::new(vec![
+                        cell(tt as u32).add_paragraph(
+                            Paragraph::new()
+                                .style(id::TABLE_TEXT)
+                                .align(AlignmentType::Center)
+                                .add_run(
+                                    Run::new()
+                                        .bold()
+                                        .add_text(baocao_core::format::roman(g as u32 + 1)),
+                                ),
+                        ),
+                        cell((width - tt) as u32).grid_span(span).add_paragraph(
+                            Paragraph::new()
+                                .style(id::TABLE_TEXT)
+                                .add_run(text_run(Run::new().bold(), h)),
+                        ),
+                    ])
+                    .cant_split(),
+                );
+            }
+            for ind in &group.indicators {
+                counter += 1;
+                let mut cells = vec![
+                    cell(tt as u32).add_paragraph(
+                        plain(id::TABLE_TEXT, &counter.to_string()).align(AlignmentType::Center),
+                    ),
+                    cell(name_w as u32).add_paragraph(plain(id::TABLE_TEXT, &ind.name)),
+                    cell(unit as u32).add_paragraph(
+                        plain(id::TABLE_TEXT, &ind.unit).align(AlignmentType::Center),
+                    ),
+                ];
+                for text in &values[counter - 1] {
+                    cells.push(cell(year_w as u32).add_paragraph(plain(id::TABLE_NUMBER, text)));
+                }
+                cells.push(cell(note as u32).add_paragraph(plain(
+                    id::TABLE_TEXT,
+                    ind.note.as_ref().map_or("", |n| n.as_str()),
+                )));
+                rows.push(TableRow::new(cells).cant_split());
+            }
+        }
+        let table = Table::new(rows)
+            .set_grid(grid)
+            .width(width, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(cell_margins());
+        self.body.push(Element::T(table));
+    }
+}
+
+/// Left and right padding of table cells, 1 mm: wide tables need the room.
+const CELL_MARGIN: usize = 57;
+
+fn cell_margins() -> TableCellMargins {
+    TableCellMargins::new().margin(0, CELL_MARGIN, 0, CELL_MARGIN)
+}
+
+/// Cells that hold a figure ("12.450", "82,5%", "-") are right-aligned.
+fn looks_numeric(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().any(|c| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || ".,%-+ ".contains(c))
+}

@@ -1,0 +1,160 @@
+//! The layout profile: every size, margin, spacing and choice of the rendered
+//! document in one plain struct, defaulting to the Party document rules
+//! (Hướng dẫn số 36-HD/VPTW, ngày 03/4/2018; see `shared/spec/layout-party-document.md`).
+//!
+//! Units: lengths in twips (1/20 pt; 1 mm = 56.7 twips), font sizes in half-points
+//! (28 = 14 pt), as Word stores them.
+
+/// How level-1 headings are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RomanStyle {
+    /// "I- KẾT QUẢ …" (the default).
+    Dash,
+    /// "I. KẾT QUẢ …".
+    Dot,
+}
+
+/// Line spacing of body text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineSpacing {
+    /// Exactly this many twips (360 = 18 pt).
+    Exact(u32),
+    /// A multiple of single spacing in 240ths (240 = single, 360 = 1.5 lines).
+    Multiple(u32),
+}
+
+/// Every layout choice. `Layout::default()` is the Party profile.
+///
+/// ```
+/// use baocao_docx::{Layout, RomanStyle};
+/// let mut layout = Layout::default();
+/// layout.roman_style = RomanStyle::Dot; // "I." instead of "I-"
+/// layout.body_size = 30;                // 15 pt body, also allowed
+/// assert_eq!(layout.text_width(), 11906 - 1701 - 850);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Page width: A4, 210 mm.
+    pub page_width: u32,
+    /// Page height: A4, 297 mm.
+    pub page_height: u32,
+    /// Top margin, default 20 mm.
+    pub margin_top: u32,
+    /// Bottom margin, default 20 mm.
+    pub margin_bottom: u32,
+    /// Left margin, default 30 mm.
+    pub margin_left: u32,
+    /// Right margin, default 15 mm.
+    pub margin_right: u32,
+    /// Distance of the page number from the top edge, about 10 mm.
+    pub header_distance: u32,
+    /// Distance of the footer from the bottom edge.
+    pub footer_distance: u32,
+    /// Font for every script slot (ascii, hAnsi, eastAsia, cs): Times New Roman.
+    pub font: String,
+    /// Language of the text, for Word's spelling and hyphenation: vi-VN.
+    pub language: String,
+    /// Body text size, 14 pt (14–15 allowed).
+    pub body_size: u32,
+    /// First-line indent of body paragraphs, default 10 mm.
+    pub first_line_indent: u32,
+    /// Space after each body paragraph, at least 6 pt.
+    pub paragraph_spacing: u32,
+    /// Body line spacing, default exactly 18 pt.
+    pub line_spacing: LineSpacing,
+    /// Share of the text width taken by the left column of the header block
+    /// and of the signature block, in percent (about 45 %).
+    pub left_column_percent: u32,
+    /// Size of the header-block lines (organ, number, place-date), 14 pt.
+    pub header_size: u32,
+    /// Size of "ĐẢNG CỘNG SẢN VIỆT NAM", 15 pt.
+    pub party_heading_size: u32,
+    /// Size of "BÁO CÁO", default 16 pt (15–16 allowed).
+    pub title_size: u32,
+    /// Size of the summary line (trích yếu), 14 pt.
+    pub summary_size: u32,
+    /// Level-1 numbering: "I-" (default) or "I.".
+    pub roman_style: RomanStyle,
+    /// Level-3 headings are bold italic (default) rather than bold only.
+    pub heading3_italic: bool,
+    /// The signature position line ("PHÓ BÍ THƯ") is bold, default yes.
+    pub position_bold: bool,
+    /// Empty lines left for the signature and seal (3–5), default 4.
+    pub signature_blank_lines: u32,
+    /// "Nơi nhận:" is underlined, default yes.
+    pub recipients_heading_underline: bool,
+    /// Size of "Nơi nhận:", 14 pt.
+    pub recipients_heading_size: u32,
+    /// Size of each recipient line, 12 pt.
+    pub recipient_size: u32,
+    /// Size of the page number, 14 pt.
+    pub page_number_size: u32,
+    /// Size of text in tables (statistics appendices and tables in the body),
+    /// 12–13 pt, default 12 pt.
+    pub table_size: u32,
+    /// A statistics table with more year columns than this goes on a landscape page.
+    pub landscape_above_years: usize,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout {
+            page_width: 11906,
+            page_height: 16838,
+            margin_top: 1134,
+            margin_bottom: 1134,
+            margin_left: 1701,
+            margin_right: 850,
+            header_distance: 567,
+            footer_distance: 567,
+            font: "Times New Roman".to_string(),
+            language: "vi-VN".to_string(),
+            body_size: 28,
+            first_line_indent: 567,
+            paragraph_spacing: 120,
+            line_spacing: LineSpacing::Exact(360),
+            left_column_percent: 45,
+            header_size: 28,
+            party_heading_size: 30,
+            title_size: 32,
+            summary_size: 28,
+            roman_style: RomanStyle::Dash,
+            heading3_italic: true,
+            position_bold: true,
+            signature_blank_lines: 4,
+            recipients_heading_underline: true,
+            recipients_heading_size: 28,
+            recipient_size: 24,
+            page_number_size: 28,
+            table_size: 24,
+            landscape_above_years: 5,
+        }
+    }
+}
+
+impl Layout {
+    /// Width of the text area of a portrait page.
+    pub fn text_width(&self) -> u32 {
+        self.page_width - self.margin_left - self.margin_right
+    }
+
+    /// Width of the text area of a landscape page.
+    pub fn landscape_text_width(&self) -> u32 {
+        self.page_height - self.margin_left - self.margin_right
+    }
+
+    /// Widths of the two columns of the header and signature blocks.
+    pub fn column_widths(&self) -> (u32, u32) {
+        let left = self.text_width() * self.left_column_percent.min(100) / 100;
+        (left, self.text_width() - left)
+    }
+
+    /// "I-" or "I." for the n-th level-1 heading (1-based).
+    pub fn roman_number(&self, n: u32) -> String {
+        let sep = match self.roman_style {
+            RomanStyle::Dash => "-",
+            RomanStyle::Dot => ".",
+        };
+        format!("{}{sep}", baocao_core::format::roman(n))
+    }
+}

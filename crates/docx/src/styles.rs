@@ -1,0 +1,228 @@
+//! Named styles a person editing the file expects. Headings use Word's built-in
+//! ids (Heading1–3, Title, Subtitle, BodyText, List, Header, Caption) so the
+//! navigation pane, a table of contents and Word's own style gallery work; the
+//! styles particular to a Party document have Vietnamese display names.
+
+use docx_rs::{
+    AlignmentType, Docx, LineSpacingType, RunFonts, SpecialIndentType, Style, StyleType,
+};
+
+use crate::layout::{Layout, LineSpacing};
+
+/// Style ids used by the composer (and by the tests that read the file back).
+pub mod id {
+    /// Word's "Normal" (docx-rs injects it; we shape it through docDefaults).
+    pub const NORMAL: &str = "Normal";
+    /// Body text: justified, first-line indent, spacing.
+    pub const BODY: &str = "BodyText";
+    /// Dash-list item.
+    pub const LIST: &str = "List";
+    /// Level-1 heading ("I- …").
+    pub const HEADING1: &str = "Heading1";
+    /// Level-2 heading ("1. …").
+    pub const HEADING2: &str = "Heading2";
+    /// Level-3 heading ("1.1. …" / "a) …").
+    pub const HEADING3: &str = "Heading3";
+    /// "BÁO CÁO".
+    pub const TITLE: &str = "Title";
+    /// The summary (trích yếu).
+    pub const SUBTITLE: &str = "Subtitle";
+    /// Page-number paragraph in the page header.
+    pub const HEADER: &str = "Header";
+    /// Caption above a table in the body.
+    pub const CAPTION: &str = "Caption";
+    /// Lines of the header block (organ, "*", number), centred.
+    pub const ORGAN: &str = "OrganLine";
+    /// "ĐẢNG CỘNG SẢN VIỆT NAM".
+    pub const PARTY_HEADING: &str = "PartyHeading";
+    /// The place-and-date line.
+    pub const PLACE_DATE: &str = "PlaceDate";
+    /// Lines of the signature block.
+    pub const SIGNATURE: &str = "SignatureLine";
+    /// "Nơi nhận:".
+    pub const RECIPIENTS_HEADING: &str = "RecipientsHeading";
+    /// One recipient line.
+    pub const RECIPIENT: &str = "Recipient";
+    /// Text in a table cell.
+    pub const TABLE_TEXT: &str = "TableText";
+    /// Header-row text of a table (repeated on every page).
+    pub const TABLE_HEADING: &str = "TableHeading";
+    /// A number in a table cell, right-aligned.
+    pub const TABLE_NUMBER: &str = "TableNumber";
+    /// "Phụ lục 1" and the appendix title.
+    pub const APPENDIX_HEADING: &str = "AppendixHeading";
+    /// The italic "(Kèm theo Báo cáo số …)" line.
+    pub const APPENDIX_NOTE: &str = "AppendixNote";
+}
+
+fn fonts(layout: &Layout) -> RunFonts {
+    let f = layout.font.as_str();
+    RunFonts::new().ascii(f).hi_ansi(f).east_asia(f).cs(f)
+}
+
+/// A paragraph style based on Normal. Style names may not contain a comma (the
+/// schema's ST_String pattern for w:name), so names are written without one.
+fn para(id_: &str, name: &str) -> Style {
+    debug_assert!(!name.contains(','), "style name with a comma: {name}");
+    Style::new(id_, StyleType::Paragraph)
+        .name(name)
+        .based_on(id::NORMAL)
+        .q_format(true)
+}
+
+/// Single-spaced, no space around: for blocks and tables.
+fn tight(s: Style) -> Style {
+    s.line_spacing(
+        docx_rs::LineSpacing::new()
+            .before(0)
+            .after(0)
+            .line(240)
+            .line_rule(LineSpacingType::Auto),
+    )
+}
+
+fn body_spacing(layout: &Layout) -> docx_rs::LineSpacing {
+    let s = docx_rs::LineSpacing::new()
+        .before(0)
+        .after(layout.paragraph_spacing);
+    match layout.line_spacing {
+        LineSpacing::Exact(t) => s.line(t as i32).line_rule(LineSpacingType::Exact),
+        LineSpacing::Multiple(m) => s.line(m as i32).line_rule(LineSpacingType::Auto),
+    }
+}
+
+fn keep_next(mut s: Style) -> Style {
+    s.paragraph_property.keep_next = Some(true);
+    s
+}
+
+fn first_line(s: Style, layout: &Layout) -> Style {
+    s.indent(
+        Some(0),
+        Some(SpecialIndentType::FirstLine(
+            layout.first_line_indent as i32,
+        )),
+        None,
+        None,
+    )
+}
+
+/// Adds every style and the document defaults (font in all four slots, body size).
+pub fn add_styles(docx: Docx, layout: &Layout) -> Docx {
+    let l = layout;
+    let body = |s: Style| {
+        first_line(
+            s.line_spacing(body_spacing(l)).align(AlignmentType::Both),
+            l,
+        )
+    };
+    let centred = |s: Style| tight(s).align(AlignmentType::Center);
+    let h3 = {
+        let s = keep_next(body(
+            para(id::HEADING3, "heading 3")
+                .next(id::BODY)
+                .outline_lvl(2)
+                .bold(),
+        ));
+        if l.heading3_italic {
+            s.italic()
+        } else {
+            s
+        }
+    };
+    let styles = [
+        body(para(id::BODY, "Body Text")),
+        body(para(id::LIST, "List")),
+        keep_next(body(
+            para(id::HEADING1, "heading 1")
+                .next(id::BODY)
+                .outline_lvl(0)
+                .bold(),
+        )),
+        keep_next(body(
+            para(id::HEADING2, "heading 2")
+                .next(id::BODY)
+                .outline_lvl(1)
+                .bold(),
+        )),
+        h3,
+        keep_next(centred(
+            para(id::TITLE, "Title").size(l.title_size as usize).bold(),
+        )),
+        keep_next(centred(
+            para(id::SUBTITLE, "Subtitle")
+                .size(l.summary_size as usize)
+                .bold(),
+        )),
+        centred(para(id::HEADER, "header").size(l.page_number_size as usize)),
+        keep_next(centred(
+            para(id::CAPTION, "caption")
+                .size(l.table_size as usize)
+                .bold(),
+        ))
+        .line_spacing(
+            docx_rs::LineSpacing::new()
+                .before(120)
+                .after(60)
+                .line(240)
+                .line_rule(LineSpacingType::Auto),
+        ),
+        centred(para(id::ORGAN, "Cơ quan ban hành").size(l.header_size as usize)),
+        centred(
+            para(id::PARTY_HEADING, "Tiêu đề Đảng")
+                .size(l.party_heading_size as usize)
+                .bold()
+                .underline("single"),
+        ),
+        centred(
+            para(id::PLACE_DATE, "Địa danh ngày tháng")
+                .size(l.header_size as usize)
+                .italic(),
+        ),
+        centred(
+            para(id::SIGNATURE, "Chữ ký")
+                .size(l.header_size as usize)
+                .bold(),
+        ),
+        tight(para(id::RECIPIENTS_HEADING, "Nơi nhận").size(l.recipients_heading_size as usize))
+            .underline(if l.recipients_heading_underline {
+                "single"
+            } else {
+                "none"
+            }),
+        tight(para(id::RECIPIENT, "Nơi nhận - dòng").size(l.recipient_size as usize)),
+        tight(para(id::TABLE_TEXT, "Chữ trong bảng").size(l.table_size as usize)),
+        centred(
+            para(id::TABLE_HEADING, "Tiêu đề bảng")
+                .size(l.table_size as usize)
+                .bold(),
+        ),
+        tight(para(id::TABLE_NUMBER, "Số trong bảng").size(l.table_size as usize))
+            .align(AlignmentType::Right),
+        keep_next(centred(
+            para(id::APPENDIX_HEADING, "Phụ lục")
+                .size(l.body_size as usize)
+                .bold()
+                .outline_lvl(0),
+        )),
+        keep_next(centred(
+            para(id::APPENDIX_NOTE, "Phụ lục - ghi chú")
+                .size(l.body_size as usize)
+                .italic(),
+        ))
+        .line_spacing(
+            docx_rs::LineSpacing::new()
+                .before(0)
+                .after(240)
+                .line(240)
+                .line_rule(LineSpacingType::Auto),
+        ),
+    ];
+    let mut docx = docx
+        .default_fonts(fonts(l))
+        .default_size(l.body_size as usize);
+    for s in styles {
+        docx = docx.add_style(s);
+    }
+    docx
+}
