@@ -13,11 +13,7 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(
-    name = "baocao",
-    version,
-    about = "Báo cáo tổng kết 10 năm thực hiện Chỉ thị 20-CT/TW: render and validate"
-)]
+#[command(name = "baocao", version, about = "Báo cáo tổng kết 10 năm thực hiện Chỉ thị 20-CT/TW: render and validate")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -91,13 +87,7 @@ fn main() -> ExitCode {
         Command::Validate { file, input } => load(&file, &input).map(|_| {
             eprintln!("{}: valid", file.display());
         }),
-        Command::Render {
-            file,
-            output,
-            force,
-            author,
-            input,
-        } => load(&file, &input).and_then(|(report, today)| {
+        Command::Render { file, output, force, author, input } => load(&file, &input).and_then(|(report, today)| {
             render(&report, today, &output, force, author)?;
             eprintln!("wrote {}", output.display());
             Ok(())
@@ -112,7 +102,8 @@ fn main() -> ExitCode {
 /// Reads, parses and validates a report; returns it with the date used as today.
 fn load(file: &Path, args: &InputArgs) -> Result<(Report, NaiveDate), Failure> {
     let format = match &args.format {
-        Some(name) => Format::from_name(name).ok_or_else(|| Failure::Input(format!("unknown format `{name}`: use json, yaml or toml")))?,
+        Some(name) => Format::from_name(name)
+            .ok_or_else(|| Failure::Input(format!("unknown format `{name}`: use json, yaml or toml")))?,
         None => Format::from_path(file).ok_or_else(|| {
             Failure::Input(format!(
                 "{}: cannot tell the format from the extension: use .json, .yaml, .yml or .toml, or pass --format",
@@ -122,26 +113,16 @@ fn load(file: &Path, args: &InputArgs) -> Result<(Report, NaiveDate), Failure> {
     };
     let text = if file == Path::new("-") {
         let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Failure::Input(format!("standard input: {e}")))?;
+        std::io::stdin().read_to_string(&mut s).map_err(|e| Failure::Input(format!("standard input: {e}")))?;
         s
     } else {
-        std::fs::read_to_string(file)
-            .map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?
+        std::fs::read_to_string(file).map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?
     };
-    let report =
-        parse(&text, format).map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
-    let today = args
-        .today
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let report = parse(&text, format).map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
+    let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     validate(&report, &Context { today: Some(today) }).map_err(|errors| {
         let n = errors.0.len();
-        Failure::Invalid(format!(
-            "{errors}\n{}: {n} problem{}",
-            file.display(),
-            if n == 1 { "" } else { "s" }
-        ))
+        Failure::Invalid(format!("{errors}\n{}: {n} problem{}", file.display(), if n == 1 { "" } else { "s" }))
     })?;
     Ok((report, today))
 }

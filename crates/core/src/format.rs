@@ -15,10 +15,7 @@ pub fn document_number(number: i64, organ_code: &str) -> String {
 
 /// The symbol alone: `125-BC/HU`.
 pub fn document_symbol(number: i64, organ_code: &str) -> String {
-    format!(
-        "{number:02}-{}/{organ_code}",
-        crate::constants::REPORT_TYPE_CODE
-    )
+    format!("{number:02}-{}/{organ_code}", crate::constants::REPORT_TYPE_CODE)
 }
 
 fn day(d: u32) -> String {
@@ -43,12 +40,7 @@ fn month(m: u32) -> String {
 /// assert_eq!(header_date(d), "ngày 03 tháng 4 năm 2018");
 /// ```
 pub fn header_date(date: NaiveDate) -> String {
-    format!(
-        "ngày {} tháng {} năm {}",
-        day(date.day()),
-        month(date.month()),
-        date.year()
-    )
+    format!("ngày {} tháng {} năm {}", day(date.day()), month(date.month()), date.year())
 }
 
 /// The place-and-date line: `Đầm Hà, ngày 15 tháng 02 năm 2022`.
@@ -65,12 +57,7 @@ pub fn place_and_date(place: &str, date: NaiveDate) -> String {
 /// assert_eq!(reference_date(NaiveDate::from_ymd_opt(2018, 4, 3).unwrap()), "03/4/2018");
 /// ```
 pub fn reference_date(date: NaiveDate) -> String {
-    format!(
-        "{}/{}/{}",
-        day(date.day()),
-        month(date.month()),
-        date.year()
-    )
+    format!("{}/{}/{}", day(date.day()), month(date.month()), date.year())
 }
 
 /// A number in Vietnamese notation: "." groups thousands, "," marks decimals.
@@ -100,10 +87,7 @@ pub fn number(value: f64, decimals: Option<u8>) -> String {
     };
     let mut out = String::with_capacity(plain.len() + int.len() / 3);
     // "-0" after rounding prints as "0".
-    if !(sign == "-"
-        && int.bytes().all(|b| b == b'0')
-        && frac.is_none_or(|f| f.bytes().all(|b| b == b'0')))
-    {
+    if !(sign == "-" && int.bytes().all(|b| b == b'0') && frac.is_none_or(|f| f.bytes().all(|b| b == b'0'))) {
         out.push_str(sign);
     }
     for (i, c) in int.chars().enumerate() {
@@ -206,10 +190,7 @@ mod tests {
         assert_eq!(header_date(d(2018, 2, 20)), "ngày 20 tháng 02 năm 2018");
         assert_eq!(header_date(d(2022, 1, 15)), "ngày 15 tháng 01 năm 2022");
         assert_eq!(header_date(d(2022, 12, 31)), "ngày 31 tháng 12 năm 2022");
-        assert_eq!(
-            place_and_date("Đầm Hà", d(2022, 2, 15)),
-            "Đầm Hà, ngày 15 tháng 02 năm 2022"
-        );
+        assert_eq!(place_and_date("Đầm Hà", d(2022, 2, 15)), "Đầm Hà, ngày 15 tháng 02 năm 2022");
     }
 
     #[test]
@@ -249,17 +230,8 @@ mod tests {
 
     #[test]
     fn recipients() {
-        assert_eq!(
-            recipient_line("Ban Thường vụ Tỉnh ủy (b/c)", false),
-            "- Ban Thường vụ Tỉnh ủy (b/c),"
-        );
-        assert_eq!(
-            recipient_line("- Lưu Văn phòng Huyện ủy.", true),
-            "- Lưu Văn phòng Huyện ủy."
-        );
-        assert_eq!(
-            recipient_core("  -  Các đồng chí Ủy viên, "),
-            "Các đồng chí Ủy viên"
-        );
+        assert_eq!(recipient_line("Ban Thường vụ Tỉnh ủy (b/c)", false), "- Ban Thường vụ Tỉnh ủy (b/c),");
+        assert_eq!(recipient_line("- Lưu Văn phòng Huyện ủy.", true), "- Lưu Văn phòng Huyện ủy.");
+        assert_eq!(recipient_core("  -  Các đồng chí Ủy viên, "), "Các đồng chí Ủy viên");
     }
 }

@@ -90,7 +90,18 @@ impl std::error::Error for ParseError {}
 
 fn path_of(p: &serde_path_to_error::Path) -> Option<String> {
     let s = p.to_string();
-    (s != "." && !s.is_empty()).then_some(s)
+    // An unknown segment ("?", e.g. a map key that is not a string) says nothing.
+    let s = s.trim_end_matches(".?").trim_end_matches('?');
+    (s != "." && !s.is_empty()).then(|| s.to_string())
+}
+
+/// serde_yaml starts its messages with its own path ("frame: unknown field …");
+/// the path is reported apart, so drop it.
+fn strip_yaml_path(msg: &str, path: Option<&str>) -> String {
+    match msg.split_once(": ") {
+        Some((head, rest)) if head == "." || path.is_some_and(|p| p.starts_with(head)) => rest.to_string(),
+        _ => msg.to_string(),
+    }
 }
 
 /// Parses a report from text in the given format.
@@ -127,10 +138,10 @@ pub fn parse(input: &str, format: Format) -> Result<Report, ParseError> {
                 let loc = inner.location();
                 ParseError {
                     format,
-                    path,
                     line: loc.as_ref().map(|l| l.line()),
                     column: loc.as_ref().map(|l| l.column()),
-                    message: strip_position(&inner.to_string()),
+                    message: strip_yaml_path(&strip_position(&inner.to_string()), path.as_deref()),
+                    path,
                 }
             })
         }
@@ -152,13 +163,7 @@ fn toml_error(input: &str, path: Option<String>, e: &toml::de::Error) -> ParseEr
         }
         None => (None, None),
     };
-    ParseError {
-        format: Format::Toml,
-        path,
-        line,
-        column,
-        message: e.message().trim().to_string(),
-    }
+    ParseError { format: Format::Toml, path, line, column, message: e.message().trim().to_string() }
 }
 
 /// 1-based line and column (in characters) of a byte offset.

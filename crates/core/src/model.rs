@@ -340,9 +340,7 @@ impl<'de> Deserialize<'de> for Block {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
                 let key: String = map.next_key()?.ok_or_else(|| {
-                    de::Error::custom(
-                        "empty map: a block needs one key (paragraph, list, points or table)",
-                    )
+                    de::Error::custom("empty map: a block needs one key (paragraph, list, points or table)")
                 })?;
                 let block = match key.as_str() {
                     "paragraph" => Block::Paragraph(map.next_value()?),
@@ -352,9 +350,7 @@ impl<'de> Deserialize<'de> for Block {
                     other => return Err(de::Error::unknown_field(other, BLOCK_KINDS)),
                 };
                 if let Some(extra) = map.next_key::<String>()? {
-                    return Err(de::Error::custom(format!(
-                        "a block has exactly one key, found `{key}` and `{extra}`"
-                    )));
+                    return Err(de::Error::custom(format!("a block has exactly one key, found `{key}` and `{extra}`")));
                 }
                 Ok(block)
             }
@@ -520,11 +516,8 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
             f.write_str("a date written YYYY-MM-DD")
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<NaiveDate, E> {
-            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
-                E::custom(format!(
-                    "`{v}` is not a valid date: write YYYY-MM-DD, e.g. 2022-02-15"
-                ))
-            })
+            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+                .map_err(|_| E::custom(format!("`{v}` is not a valid date: write YYYY-MM-DD, e.g. 2022-02-15")))
         }
         // TOML hands a native date over as a one-entry map.
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NaiveDate, A::Error> {

@@ -164,11 +164,7 @@ pub fn parse_emphasis(s: &str) -> Result<Vec<Span>, EmphasisError> {
     let mut i = 0;
     let flush = |cur: &mut String, spans: &mut Vec<Span>, bold: bool, italic: bool| {
         if !cur.is_empty() {
-            spans.push(Span {
-                text: std::mem::take(cur),
-                bold,
-                italic,
-            });
+            spans.push(Span { text: std::mem::take(cur), bold, italic });
         }
     };
     while i < chars.len() {
@@ -200,12 +196,12 @@ pub fn parse_emphasis(s: &str) -> Result<Vec<Span>, EmphasisError> {
                 bold_at = i;
                 italic_at = i;
             }
-            _ => return Err(EmphasisError {
-                at: i,
-                message: format!(
-                    "{run} asterisks in a row at character {i}: write \\* for a literal asterisk"
-                ),
-            }),
+            _ => {
+                return Err(EmphasisError {
+                    at: i,
+                    message: format!("{run} asterisks in a row at character {i}: write \\* for a literal asterisk"),
+                })
+            }
         }
         i += run;
     }
@@ -276,10 +272,7 @@ mod tests {
     #[test]
     fn emphasis() {
         let s = parse_emphasis("a **b** *c* ***d*** \\*e\\\\").unwrap();
-        let flags: Vec<_> = s
-            .iter()
-            .map(|s| (s.text.as_str(), s.bold, s.italic))
-            .collect();
+        let flags: Vec<_> = s.iter().map(|s| (s.text.as_str(), s.bold, s.italic)).collect();
         assert_eq!(
             flags,
             vec![
@@ -300,10 +293,7 @@ mod tests {
 
     #[test]
     fn emphasis_errors() {
-        assert!(parse_emphasis("giá 5 * 3")
-            .unwrap_err()
-            .message
-            .contains("never closed"));
+        assert!(parse_emphasis("giá 5 * 3").unwrap_err().message.contains("never closed"));
         assert!(parse_emphasis("**x").unwrap_err().message.contains("bold"));
         assert!(parse_emphasis("a ****").is_err());
     }

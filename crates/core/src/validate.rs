@@ -8,9 +8,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::constants::{
-    ARCHIVE_PREFIX, AUTHORITIES, CONG_VAN_807, FIRST_YEAR, LAST_YEAR, URGENCY_MARKS,
-};
+use crate::constants::{ARCHIVE_PREFIX, AUTHORITIES, CONG_VAN_807, FIRST_YEAR, LAST_YEAR, URGENCY_MARKS};
 use crate::format::{recipient_core, reference_date};
 use crate::model::*;
 use crate::text::{first_xml_invalid_char, parse_emphasis};
@@ -187,11 +185,7 @@ struct Checker {
 
 impl Checker {
     fn push(&mut self, path: impl Into<String>, code: Code, message: impl Into<String>) {
-        self.out.push(Problem {
-            path: path.into(),
-            code,
-            message: message.into(),
-        });
+        self.out.push(Problem { path: path.into(), code, message: message.into() });
     }
 
     /// Characters only: for optional or free texts.
@@ -200,10 +194,7 @@ impl Checker {
             self.push(
                 path,
                 Code::InvalidCharacter,
-                format!(
-                    "character U+{:04X} at position {i} cannot be stored in a document; remove it",
-                    c as u32
-                ),
+                format!("character U+{:04X} at position {i} cannot be stored in a document; remove it", c as u32),
             );
         }
     }
@@ -230,10 +221,7 @@ impl Checker {
             self.required(s, "frame.issuer.superior");
         }
         self.required(&f.issuer.organ, "frame.issuer.organ");
-        self.required(
-            &f.issuer.standing_committee,
-            "frame.issuer.standing_committee",
-        );
+        self.required(&f.issuer.standing_committee, "frame.issuer.standing_committee");
         let code = &f.issuer.organ_code;
         if code.is_blank() {
             self.push("frame.issuer.organ_code", Code::Empty, "must not be empty");
@@ -282,10 +270,7 @@ impl Checker {
             self.push(
                 "frame.signature.authority",
                 Code::InvalidAuthority,
-                format!(
-                    "`{}` is not a signing authority: use T/M, K/T or T/L",
-                    s.authority
-                ),
+                format!("`{}` is not a signing authority: use T/M, K/T or T/L", s.authority),
             );
         }
         self.required(&s.on_behalf_of, "frame.signature.on_behalf_of");
@@ -310,11 +295,7 @@ impl Checker {
                     "the last recipient must be the archive line (\"Lưu Văn phòng …\")",
                 );
             } else if i != last && archive {
-                self.push(
-                    path,
-                    Code::ArchiveNotLast,
-                    "the archive line (\"Lưu …\") must be the last recipient",
-                );
+                self.push(path, Code::ArchiveNotLast, "the archive line (\"Lưu …\") must be the last recipient");
             }
         }
         if let Some(u) = &f.urgency {
@@ -333,11 +314,7 @@ impl Checker {
 
     fn part(&mut self, p: &Part, path: &str, required: bool) {
         if required && p.is_empty() {
-            self.push(
-                path,
-                Code::SectionEmpty,
-                "this section is required and has no content",
-            );
+            self.push(path, Code::SectionEmpty, "this section is required and has no content");
         }
         self.content(&p.paragraphs, &p.subsections, path);
     }
@@ -348,11 +325,7 @@ impl Checker {
             let sp = format!("{path}.subsections[{i}]");
             self.required(&s.title, &format!("{sp}.title"));
             if s.paragraphs.is_empty() {
-                self.push(
-                    format!("{sp}.paragraphs"),
-                    Code::SectionEmpty,
-                    "a subsection needs content",
-                );
+                self.push(format!("{sp}.paragraphs"), Code::SectionEmpty, "a subsection needs content");
             }
             self.blocks(&s.paragraphs, &format!("{sp}.paragraphs"));
         }
@@ -365,11 +338,7 @@ impl Checker {
                 Block::Paragraph(t) => self.prose(t, &bp),
                 Block::List(items) => {
                     if items.is_empty() {
-                        self.push(
-                            format!("{bp}.list"),
-                            Code::Empty,
-                            "a list needs at least one item",
-                        );
+                        self.push(format!("{bp}.list"), Code::Empty, "a list needs at least one item");
                     }
                     for (j, t) in items.iter().enumerate() {
                         self.prose(t, &format!("{bp}.list[{j}]"));
@@ -377,11 +346,7 @@ impl Checker {
                 }
                 Block::Points(points) => {
                     if points.is_empty() {
-                        self.push(
-                            format!("{bp}.points"),
-                            Code::Empty,
-                            "points need at least one item",
-                        );
+                        self.push(format!("{bp}.points"), Code::Empty, "points need at least one item");
                     }
                     for (j, p) in points.iter().enumerate() {
                         let pp = format!("{bp}.points[{j}]");
@@ -399,18 +364,10 @@ impl Checker {
             self.required(c, &format!("{path}.caption"));
         }
         if t.header.is_empty() {
-            self.push(
-                format!("{path}.header"),
-                Code::TableEmpty,
-                "a table needs a header row",
-            );
+            self.push(format!("{path}.header"), Code::TableEmpty, "a table needs a header row");
         }
         if t.rows.is_empty() {
-            self.push(
-                format!("{path}.rows"),
-                Code::TableEmpty,
-                "a table needs at least one row",
-            );
+            self.push(format!("{path}.rows"), Code::TableEmpty, "a table needs at least one row");
         }
         for (i, h) in t.header.iter().enumerate() {
             self.chars(h, &format!("{path}.header[{i}]"));
@@ -421,11 +378,7 @@ impl Checker {
                 self.push(
                     &rp,
                     Code::RaggedRow,
-                    format!(
-                        "row has {} cells, the header has {}",
-                        row.len(),
-                        t.header.len()
-                    ),
+                    format!("row has {} cells, the header has {}", row.len(), t.header.len()),
                 );
             }
             for (j, c) in row.iter().enumerate() {
@@ -434,13 +387,7 @@ impl Checker {
         }
     }
 
-    fn area(
-        &mut self,
-        blocks: &[Block],
-        subsections: &[Subsection],
-        nothing: Option<&Text>,
-        path: &str,
-    ) {
+    fn area(&mut self, blocks: &[Block], subsections: &[Subsection], nothing: Option<&Text>, path: &str) {
         let has_content = !blocks.is_empty() || !subsections.is_empty();
         match (has_content, nothing) {
             (false, None) => self.push(
@@ -474,59 +421,37 @@ impl Checker {
                 AreaKey::Coordination => {
                     let c = &k.coordination;
                     self.area(&c.paragraphs, &c.subsections, None, &path);
-                    self.part(
-                        &c.disasters_epidemics,
-                        &format!("{path}.disasters_epidemics"),
-                        true,
-                    );
+                    self.part(&c.disasters_epidemics, &format!("{path}.disasters_epidemics"), true);
                     continue;
                 }
             };
-            self.area(
-                &a.paragraphs,
-                &a.subsections,
-                a.nothing_to_report.as_ref(),
-                &path,
-            );
+            self.area(&a.paragraphs, &a.subsections, a.nothing_to_report.as_ref(), &path);
         }
     }
 
     fn statistics(&mut self, t: &StatisticsTable, path: &str) {
         self.required(&t.title, &format!("{path}.title"));
         if t.years.is_empty() {
-            self.push(
-                format!("{path}.years"),
-                Code::TableEmpty,
-                "a statistics table needs at least one year",
-            );
+            self.push(format!("{path}.years"), Code::TableEmpty, "a statistics table needs at least one year");
         }
         for (i, &y) in t.years.iter().enumerate() {
             if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
                 self.push(
                     format!("{path}.years[{i}]"),
                     Code::YearOutOfRange,
-                    format!(
-                        "year {y} is outside the period under review ({FIRST_YEAR}–{LAST_YEAR})"
-                    ),
+                    format!("year {y} is outside the period under review ({FIRST_YEAR}–{LAST_YEAR})"),
                 );
             }
             if i > 0 && y <= t.years[i - 1] {
                 self.push(
                     format!("{path}.years[{i}]"),
                     Code::YearsNotIncreasing,
-                    format!(
-                        "year {y} does not come after {}: list each year once, in order",
-                        t.years[i - 1]
-                    ),
+                    format!("year {y} does not come after {}: list each year once, in order", t.years[i - 1]),
                 );
             }
         }
         if t.groups.iter().all(|g| g.indicators.is_empty()) {
-            self.push(
-                format!("{path}.groups"),
-                Code::TableEmpty,
-                "a statistics table needs at least one indicator",
-            );
+            self.push(format!("{path}.groups"), Code::TableEmpty, "a statistics table needs at least one indicator");
         }
         for (g, group) in t.groups.iter().enumerate() {
             let gp = format!("{path}.groups[{g}]");
@@ -554,11 +479,7 @@ impl Checker {
                     if !x.is_finite() {
                         self.push(vp, Code::NotFinite, format!("{x} is not a finite number"));
                     } else if percent && !(0.0..=100.0).contains(&x) {
-                        self.push(
-                            vp,
-                            Code::PercentOutOfRange,
-                            format!("{x} is not a percentage between 0 and 100"),
-                        );
+                        self.push(vp, Code::PercentOutOfRange, format!("{x} is not a percentage between 0 and 100"));
                     }
                 }
             }

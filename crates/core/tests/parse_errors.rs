@@ -20,15 +20,8 @@ fn unknown_key_names_key_and_path_in_every_format() {
             Format::Toml => text.replacen("organ_code =", "organ_cod =", 1),
         };
         let e = parse(&bad, f).expect_err("unknown key");
-        assert!(
-            e.message.contains("unknown field `organ_cod`"),
-            "{f:?}: {e}"
-        );
-        assert_eq!(
-            e.path.as_deref(),
-            Some("frame.issuer.organ_cod"),
-            "{f:?}: {e}"
-        );
+        assert!(e.message.contains("unknown field `organ_cod`"), "{f:?}: {e}");
+        assert_eq!(e.path.as_deref(), Some("frame.issuer.organ_cod"), "{f:?}: {e}");
         assert!(e.line.is_some(), "{f:?} has no line: {e}");
     }
 }
@@ -38,19 +31,12 @@ fn unknown_block_kind_is_named() {
     let bad = EXAMPLE.replacen("- list:", "- lists:", 1);
     let e = parse(&bad, Format::Yaml).expect_err("unknown block");
     assert!(e.message.contains("unknown field `lists`"), "{e}");
-    assert_eq!(
-        e.path.as_deref(),
-        Some("dissemination.subsections[0].paragraphs[3]")
-    );
+    assert_eq!(e.path.as_deref(), Some("dissemination.subsections[0].paragraphs[3]"));
 }
 
 #[test]
 fn a_ninth_area_is_rejected() {
-    let bad = EXAMPLE.replacen(
-        "  participation:",
-        "  sports:\n    paragraphs: [x]\n  participation:",
-        1,
-    );
+    let bad = EXAMPLE.replacen("  participation:", "  sports:\n    paragraphs: [x]\n  participation:", 1);
     let e = parse(&bad, Format::Yaml).expect_err("ninth area");
     assert!(e.message.contains("unknown field `sports`"), "{e}");
     assert_eq!(e.path.as_deref(), Some("results.sports"));
@@ -60,10 +46,7 @@ fn a_ninth_area_is_rejected() {
 fn a_missing_area_is_rejected() {
     let json = write(&example(), Format::Json).expect("json");
     let mut v: serde_json::Value = serde_json::from_str(&json).expect("json");
-    v["results"]
-        .as_object_mut()
-        .expect("object")
-        .remove("legislation");
+    v["results"].as_object_mut().expect("object").remove("legislation");
     let e = parse(&v.to_string(), Format::Json).expect_err("missing area");
     assert!(e.message.contains("missing field `legislation`"), "{e}");
     assert_eq!(e.path.as_deref(), Some("results"));
@@ -91,10 +74,7 @@ fn wrong_types_are_named() {
     let bad = EXAMPLE.replacen("[3, 2, 4,", "[3, \"2,5\", 4,", 1);
     let e = parse(&bad, Format::Yaml).expect_err("value");
     assert!(e.message.contains("is not a number"), "{e}");
-    assert_eq!(
-        e.path.as_deref(),
-        Some("statistics[0].groups[2].indicators[0].values[1]")
-    );
+    assert_eq!(e.path.as_deref(), Some("statistics[0].groups[2].indicators[0].values[1]"));
 }
 
 #[test]
@@ -108,44 +88,19 @@ fn nfd_input_is_stored_as_nfc() {
 
 #[test]
 fn line_breaks_in_prose_are_kept() {
-    let src = EXAMPLE.replacen(
-        "- \"Kết quả quán triệt trong giai đoạn 2012 - 2021:\"",
-        "- \"Dòng một\\nDòng hai\\tcột\"",
-        1,
-    );
+    let src =
+        EXAMPLE.replacen("- \"Kết quả quán triệt trong giai đoạn 2012 - 2021:\"", "- \"Dòng một\\nDòng hai\\tcột\"", 1);
     let r = parse(&src, Format::Yaml).expect("parses");
-    let baocao_core::Block::Paragraph(t) = &r.dissemination.subsections[0].paragraphs[2] else {
-        panic!()
-    };
+    let baocao_core::Block::Paragraph(t) = &r.dissemination.subsections[0].paragraphs[2] else { panic!() };
     assert_eq!(t.as_str(), "Dòng một\nDòng hai\tcột");
 }
 
 #[test]
 fn schema_describes_the_input() {
-    let schema: serde_json::Value =
-        serde_json::from_str(&baocao_core::json_schema()).expect("schema is JSON");
+    let schema: serde_json::Value = serde_json::from_str(&baocao_core::json_schema()).expect("schema is JSON");
     assert_eq!(schema["additionalProperties"], serde_json::json!(false));
-    let required: Vec<&str> = schema["required"]
-        .as_array()
-        .expect("required")
-        .iter()
-        .filter_map(|v| v.as_str())
-        .collect();
-    assert_eq!(
-        required,
-        [
-            "frame",
-            "dissemination",
-            "results",
-            "shortcomings",
-            "outlook"
-        ]
-    );
-    assert!(
-        schema["$defs"]["KeyTasks"]["required"]
-            .as_array()
-            .expect("areas")
-            .len()
-            == 8
-    );
+    let required: Vec<&str> =
+        schema["required"].as_array().expect("required").iter().filter_map(|v| v.as_str()).collect();
+    assert_eq!(required, ["frame", "dissemination", "results", "shortcomings", "outlook"]);
+    assert!(schema["$defs"]["KeyTasks"]["required"].as_array().expect("areas").len() == 8);
 }

@@ -21,14 +21,7 @@ fn block() -> impl Strategy<Value = Block> {
     ];
     leaf.prop_recursive(2, 8, 3, |inner| {
         prop::collection::vec((text(), prop::collection::vec(inner, 0..2)), 0..3).prop_map(|v| {
-            Block::Points(
-                v.into_iter()
-                    .map(|(heading, paragraphs)| Point {
-                        heading,
-                        paragraphs,
-                    })
-                    .collect(),
-            )
+            Block::Points(v.into_iter().map(|(heading, paragraphs)| Point { heading, paragraphs }).collect())
         })
     })
 }
@@ -38,27 +31,19 @@ fn blocks() -> impl Strategy<Value = Vec<Block>> {
 }
 
 fn subsections() -> impl Strategy<Value = Vec<Subsection>> {
-    prop::collection::vec(
-        (text(), blocks()).prop_map(|(title, paragraphs)| Subsection { title, paragraphs }),
-        0..2,
-    )
+    prop::collection::vec((text(), blocks()).prop_map(|(title, paragraphs)| Subsection { title, paragraphs }), 0..2)
 }
 
 fn part() -> impl Strategy<Value = Part> {
-    (blocks(), subsections()).prop_map(|(paragraphs, subsections)| Part {
-        paragraphs,
-        subsections,
-    })
+    (blocks(), subsections()).prop_map(|(paragraphs, subsections)| Part { paragraphs, subsections })
 }
 
 fn area() -> impl Strategy<Value = Area> {
-    (blocks(), subsections(), prop::option::of(text())).prop_map(
-        |(paragraphs, subsections, nothing_to_report)| Area {
-            paragraphs,
-            subsections,
-            nothing_to_report,
-        },
-    )
+    (blocks(), subsections(), prop::option::of(text())).prop_map(|(paragraphs, subsections, nothing_to_report)| Area {
+        paragraphs,
+        subsections,
+        nothing_to_report,
+    })
 }
 
 fn value(finite_only: bool) -> BoxedStrategy<Value> {
@@ -82,51 +67,23 @@ fn statistics(finite_only: bool) -> impl Strategy<Value = StatisticsTable> {
         prop::option::of(0u8..4),
         prop::option::of(text()),
     )
-        .prop_map(|(name, unit, values, decimals, note)| Indicator {
-            name,
-            unit,
-            values,
-            decimals,
-            note,
-        });
-    let group = (
-        prop::option::of(text()),
-        prop::collection::vec(indicator, 0..3),
-    )
-        .prop_map(|(heading, indicators)| IndicatorGroup {
-            heading,
-            indicators,
-        });
-    (
-        text(),
-        prop::collection::vec(2005i32..2030, 0..12),
-        prop::collection::vec(group, 0..3),
-    )
-        .prop_map(|(title, years, groups)| StatisticsTable {
-            title,
-            years,
-            groups,
-        })
+        .prop_map(|(name, unit, values, decimals, note)| Indicator { name, unit, values, decimals, note });
+    let group = (prop::option::of(text()), prop::collection::vec(indicator, 0..3))
+        .prop_map(|(heading, indicators)| IndicatorGroup { heading, indicators });
+    (text(), prop::collection::vec(2005i32..2030, 0..12), prop::collection::vec(group, 0..3))
+        .prop_map(|(title, years, groups)| StatisticsTable { title, years, groups })
 }
 
 fn report(finite_only: bool) -> impl Strategy<Value = Report> {
     let issuer = (prop::option::of(text()), text(), text(), text()).prop_map(
-        |(superior, organ, organ_code, standing_committee)| Issuer {
-            superior,
-            organ,
-            organ_code,
-            standing_committee,
-        },
+        |(superior, organ, organ_code, standing_committee)| Issuer { superior, organ, organ_code, standing_committee },
     );
-    let signature =
-        (text(), text(), text(), text()).prop_map(|(authority, on_behalf_of, position, name)| {
-            Signature {
-                authority,
-                on_behalf_of,
-                position,
-                name,
-            }
-        });
+    let signature = (text(), text(), text(), text()).prop_map(|(authority, on_behalf_of, position, name)| Signature {
+        authority,
+        on_behalf_of,
+        position,
+        name,
+    });
     let frame = (
         issuer,
         any::<i64>(),
@@ -137,30 +94,17 @@ fn report(finite_only: bool) -> impl Strategy<Value = Report> {
         prop::option::of(text()),
         prop::option::of(text()),
     )
-        .prop_map(
-            |(issuer, number, place, days, signature, recipients, urgency, draft)| Frame {
-                issuer,
-                number,
-                place,
-                date: NaiveDate::from_ymd_opt(2015, 1, 1).expect("date")
-                    + chrono::Days::new(days as u64),
-                signature,
-                recipients,
-                urgency,
-                draft,
-            },
-        );
-    let results = (
-        blocks(),
-        area(),
-        area(),
-        area(),
-        area(),
-        (blocks(), subsections(), part()),
-        area(),
-        area(),
-        area(),
-    )
+        .prop_map(|(issuer, number, place, days, signature, recipients, urgency, draft)| Frame {
+            issuer,
+            number,
+            place,
+            date: NaiveDate::from_ymd_opt(2015, 1, 1).expect("date") + chrono::Days::new(days as u64),
+            signature,
+            recipients,
+            urgency,
+            draft,
+        });
+    let results = (blocks(), area(), area(), area(), area(), (blocks(), subsections(), part()), area(), area(), area())
         .prop_map(
             |(
                 paragraphs,
@@ -178,11 +122,7 @@ fn report(finite_only: bool) -> impl Strategy<Value = Report> {
                 communication,
                 legislation,
                 programmes,
-                coordination: CoordinationArea {
-                    paragraphs: cp,
-                    subsections: cs,
-                    disasters_epidemics: de,
-                },
+                coordination: CoordinationArea { paragraphs: cp, subsections: cs, disasters_epidemics: de },
                 resources,
                 international,
                 participation,
@@ -197,28 +137,15 @@ fn report(finite_only: bool) -> impl Strategy<Value = Report> {
         (part(), part(), part()),
         prop::collection::vec(statistics(finite_only), 0..2),
     )
-        .prop_map(
-            |(frame, purpose, dissemination, results, (l, o, s, le), (d, di, re), statistics)| {
-                Report {
-                    frame,
-                    purpose,
-                    dissemination,
-                    results,
-                    shortcomings: Shortcomings {
-                        limitations: l,
-                        objective_causes: o,
-                        subjective_causes: s,
-                        lessons: le,
-                    },
-                    outlook: Outlook {
-                        difficulties: d,
-                        directions: di,
-                        recommendations: re,
-                    },
-                    statistics,
-                }
-            },
-        )
+        .prop_map(|(frame, purpose, dissemination, results, (l, o, s, le), (d, di, re), statistics)| Report {
+            frame,
+            purpose,
+            dissemination,
+            results,
+            shortcomings: Shortcomings { limitations: l, objective_causes: o, subjective_causes: s, lessons: le },
+            outlook: Outlook { difficulties: d, directions: di, recommendations: re },
+            statistics,
+        })
 }
 
 proptest! {

@@ -4,11 +4,7 @@ use baocao_core::{parse, problems, Block, Code, Context, Format, Report, Text, V
 use chrono::NaiveDate;
 
 fn example() -> Report {
-    parse(
-        include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml"),
-        Format::Yaml,
-    )
-    .expect("example parses")
+    parse(include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml"), Format::Yaml).expect("example parses")
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -17,13 +13,8 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// The (code, path) pairs of a report's problems, with "today" = 2022-03-01.
 fn found(r: &Report) -> Vec<(Code, String)> {
-    let ctx = Context {
-        today: Some(date(2022, 3, 1)),
-    };
-    problems(r, &ctx)
-        .into_iter()
-        .map(|p| (p.code, p.path))
-        .collect()
+    let ctx = Context { today: Some(date(2022, 3, 1)) };
+    problems(r, &ctx).into_iter().map(|p| (p.code, p.path)).collect()
 }
 
 fn assert_only(r: &Report, expected: &[(Code, &str)]) {
@@ -58,10 +49,7 @@ fn empty_required_texts() {
 #[test]
 fn empty_paragraph_is_reported_with_its_index() {
     let mut r = example();
-    r.results
-        .coordination
-        .paragraphs
-        .push(Block::Paragraph(Text::new("")));
+    r.results.coordination.paragraphs.push(Block::Paragraph(Text::new("")));
     assert_only(&r, &[(Code::Empty, "results.coordination.paragraphs[2]")]);
 }
 
@@ -75,10 +63,7 @@ fn empty_sections() {
         &r,
         &[
             (Code::SectionEmpty, "dissemination"),
-            (
-                Code::SectionEmpty,
-                "results.coordination.disasters_epidemics",
-            ),
+            (Code::SectionEmpty, "results.coordination.disasters_epidemics"),
             (Code::SectionEmpty, "shortcomings.lessons"),
         ],
     );
@@ -93,10 +78,7 @@ fn area_needs_content_or_nothing_to_report() {
     assert_only(
         &r,
         &[
-            (
-                Code::AreaContradiction,
-                "results.leadership.nothing_to_report",
-            ),
+            (Code::AreaContradiction, "results.leadership.nothing_to_report"),
             (Code::AreaEmpty, "results.resources"),
             (Code::Empty, "results.international.nothing_to_report"),
         ],
@@ -141,13 +123,7 @@ fn recipients() {
     assert_only(&r, &[(Code::NoRecipients, "frame.recipients")]);
     let mut r = example();
     r.frame.recipients.swap(0, 5);
-    assert_only(
-        &r,
-        &[
-            (Code::ArchiveNotLast, "frame.recipients[0]"),
-            (Code::ArchiveNotLast, "frame.recipients[5]"),
-        ],
-    );
+    assert_only(&r, &[(Code::ArchiveNotLast, "frame.recipients[0]"), (Code::ArchiveNotLast, "frame.recipients[5]")]);
     let mut r = example();
     r.frame.recipients.pop();
     assert_only(&r, &[(Code::ArchiveNotLast, "frame.recipients[4]")]);
@@ -158,13 +134,7 @@ fn authority_and_urgency() {
     let mut r = example();
     r.frame.signature.authority = Text::new("TM.");
     r.frame.urgency = Some(Text::new("GẤP"));
-    assert_only(
-        &r,
-        &[
-            (Code::InvalidAuthority, "frame.signature.authority"),
-            (Code::InvalidUrgency, "frame.urgency"),
-        ],
-    );
+    assert_only(&r, &[(Code::InvalidAuthority, "frame.signature.authority"), (Code::InvalidUrgency, "frame.urgency")]);
     for a in ["T/M", "K/T", "T/L"] {
         r.frame.signature.authority = Text::new(a);
         r.frame.urgency = Some(Text::new("HỎA TỐC"));
@@ -176,10 +146,7 @@ fn authority_and_urgency() {
 fn xml_invalid_characters_name_the_field() {
     let mut r = example();
     r.frame.signature.name = Text::new("Hoàng\u{1}Đức");
-    r.outlook
-        .difficulties
-        .paragraphs
-        .push(Block::Paragraph(Text::new("x\u{FFFE}")));
+    r.outlook.difficulties.paragraphs.push(Block::Paragraph(Text::new("x\u{FFFE}")));
     assert_only(
         &r,
         &[
@@ -202,28 +169,12 @@ fn unbalanced_emphasis() {
 #[test]
 fn tables() {
     let mut r = example();
-    let Block::Table(t) = &mut r.results.programmes.paragraphs[2] else {
-        panic!("table expected")
-    };
+    let Block::Table(t) = &mut r.results.programmes.paragraphs[2] else { panic!("table expected") };
     t.rows[0].pop();
-    assert_only(
-        &r,
-        &[(
-            Code::RaggedRow,
-            "results.programmes.paragraphs[2].table.rows[0]",
-        )],
-    );
-    let Block::Table(t) = &mut r.results.programmes.paragraphs[2] else {
-        panic!("table expected")
-    };
+    assert_only(&r, &[(Code::RaggedRow, "results.programmes.paragraphs[2].table.rows[0]")]);
+    let Block::Table(t) = &mut r.results.programmes.paragraphs[2] else { panic!("table expected") };
     t.rows.clear();
-    assert_only(
-        &r,
-        &[(
-            Code::TableEmpty,
-            "results.programmes.paragraphs[2].table.rows",
-        )],
-    );
+    assert_only(&r, &[(Code::TableEmpty, "results.programmes.paragraphs[2].table.rows")]);
 }
 
 #[test]
@@ -238,26 +189,11 @@ fn statistics_rules() {
     assert_only(
         &r,
         &[
-            (
-                Code::NotFinite,
-                "statistics[0].groups[0].indicators[0].values[1]",
-            ),
-            (
-                Code::NotFinite,
-                "statistics[0].groups[0].indicators[1].values[0]",
-            ),
-            (
-                Code::PercentOutOfRange,
-                "statistics[0].groups[0].indicators[2].values[2]",
-            ),
-            (
-                Code::PercentOutOfRange,
-                "statistics[0].groups[1].indicators[0].values[0]",
-            ),
-            (
-                Code::TooManyValues,
-                "statistics[0].groups[2].indicators[0].values",
-            ),
+            (Code::NotFinite, "statistics[0].groups[0].indicators[0].values[1]"),
+            (Code::NotFinite, "statistics[0].groups[0].indicators[1].values[0]"),
+            (Code::PercentOutOfRange, "statistics[0].groups[0].indicators[2].values[2]"),
+            (Code::PercentOutOfRange, "statistics[0].groups[1].indicators[0].values[0]"),
+            (Code::TooManyValues, "statistics[0].groups[2].indicators[0].values"),
         ],
     );
 }
@@ -269,10 +205,7 @@ fn statistics_years() {
     r.statistics[0].years[9] = 2023;
     assert_only(
         &r,
-        &[
-            (Code::YearOutOfRange, "statistics[0].years[0]"),
-            (Code::YearOutOfRange, "statistics[0].years[9]"),
-        ],
+        &[(Code::YearOutOfRange, "statistics[0].years[0]"), (Code::YearOutOfRange, "statistics[0].years[9]")],
     );
     let mut r = example();
     r.statistics[0].years[3] = 2014;
@@ -289,11 +222,6 @@ fn every_problem_is_reported_at_once() {
     assert_eq!(found(&r).len(), 4);
     let err = baocao_core::validate(&r, &Context::default()).unwrap_err();
     let text = err.to_string();
-    assert!(
-        text.contains(
-            "frame.number: document number must be positive, got 0 [number_not_positive]"
-        ),
-        "{text}"
-    );
+    assert!(text.contains("frame.number: document number must be positive, got 0 [number_not_positive]"), "{text}");
     assert_eq!(text.lines().count(), 4);
 }

@@ -4,13 +4,10 @@
 
 use baocao_core::format::{self, point_letter};
 use baocao_core::text::parse_emphasis;
-use baocao_core::{
-    Area, AreaKey, Block, Part, Report, StatisticsTable, Subsection, Table as TextTable,
-};
+use baocao_core::{Area, AreaKey, Block, Part, Report, StatisticsTable, Subsection, Table as TextTable};
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Header, PageMargin, PageNum, PageOrientationType, Paragraph,
-    Run, Section, Table, TableAlignmentType, TableCell, TableCellMargins, TableLayoutType,
-    TableRow, VAlignType, VMergeType, WidthType,
+    AlignmentType, BreakType, Docx, Header, PageMargin, PageNum, PageOrientationType, Paragraph, Run, Section, Table,
+    TableAlignmentType, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 
 use crate::layout::Layout;
@@ -19,10 +16,7 @@ use crate::wording;
 
 /// Builds the whole document.
 pub fn compose(report: &Report, layout: &Layout) -> Docx {
-    let mut c = Composer {
-        layout,
-        body: Vec::new(),
-    };
+    let mut c = Composer { layout, body: Vec::new() };
     c.header_block(report);
     c.title();
     c.body(report);
@@ -30,11 +24,7 @@ pub fn compose(report: &Report, layout: &Layout) -> Docx {
     let body = std::mem::take(&mut c.body);
 
     let docx = add_styles(Docx::new(), layout);
-    let page_header = Header::new().add_paragraph(
-        Paragraph::new()
-            .style(id::HEADER)
-            .add_page_num(PageNum::new()),
-    );
+    let page_header = Header::new().add_paragraph(Paragraph::new().style(id::HEADER).add_page_num(PageNum::new()));
     let margin = PageMargin::new()
         .top(layout.margin_top as i32)
         .bottom(layout.margin_bottom as i32)
@@ -50,10 +40,7 @@ pub fn compose(report: &Report, layout: &Layout) -> Docx {
         .enumerate()
         .map(|(i, t)| {
             let landscape = t.years.len() > layout.landscape_above_years;
-            let mut c = Composer {
-                layout,
-                body: Vec::new(),
-            };
+            let mut c = Composer { layout, body: Vec::new() };
             c.statistics_appendix(report, t, i + 1, landscape);
             (landscape, c.body)
         })
@@ -67,16 +54,9 @@ pub fn compose(report: &Report, layout: &Layout) -> Docx {
     let last = sections.len() - 1;
     let mut docx = docx;
     for (i, (landscape, elements)) in sections.into_iter().enumerate() {
-        let (w, h) = if landscape {
-            (layout.page_height, layout.page_width)
-        } else {
-            (layout.page_width, layout.page_height)
-        };
-        let orient = if landscape {
-            PageOrientationType::Landscape
-        } else {
-            PageOrientationType::Portrait
-        };
+        let (w, h) =
+            if landscape { (layout.page_height, layout.page_width) } else { (layout.page_width, layout.page_height) };
+        let orient = if landscape { PageOrientationType::Landscape } else { PageOrientationType::Portrait };
         if i == last {
             for e in elements {
                 docx = match e {
@@ -84,10 +64,7 @@ pub fn compose(report: &Report, layout: &Layout) -> Docx {
                     Element::T(t) => docx.add_table(t),
                 };
             }
-            docx = docx
-                .page_size(w, h)
-                .page_orient(orient)
-                .page_margin(margin.clone());
+            docx = docx.page_size(w, h).page_orient(orient).page_margin(margin.clone());
             if i == 0 {
                 docx = docx.header(page_header.clone());
             }
@@ -99,10 +76,7 @@ pub fn compose(report: &Report, layout: &Layout) -> Docx {
                     Element::T(t) => s.add_table(t),
                 };
             }
-            s = s
-                .page_size(docx_rs::PageSize::new().size(w, h))
-                .page_orient(orient)
-                .page_margin(margin.clone());
+            s = s.page_size(docx_rs::PageSize::new().size(w, h)).page_orient(orient).page_margin(margin.clone());
             if i == 0 {
                 // No first-page header here: `conform` sets titlePg on the first
                 // section, which leaves page 1 without a number.
@@ -149,9 +123,7 @@ fn text_run(run: Run, text: &str) -> Run {
 
 /// A paragraph of plain text in a style.
 fn plain(style: &str, text: &str) -> Paragraph {
-    Paragraph::new()
-        .style(style)
-        .add_run(text_run(Run::new(), text))
+    Paragraph::new().style(style).add_run(text_run(Run::new(), text))
 }
 
 /// A paragraph of prose with **bold** / *italic* emphasis.
@@ -194,22 +166,11 @@ impl Composer<'_> {
             left = left.add_paragraph(plain(id::ORGAN, s));
         }
         left = left
-            .add_paragraph(
-                Paragraph::new()
-                    .style(id::ORGAN)
-                    .add_run(text_run(Run::new().bold(), &f.issuer.organ)),
-            )
+            .add_paragraph(Paragraph::new().style(id::ORGAN).add_run(text_run(Run::new().bold(), &f.issuer.organ)))
             .add_paragraph(plain(id::ORGAN, "*"))
-            .add_paragraph(plain(
-                id::ORGAN,
-                &format::document_number(f.number, &f.issuer.organ_code),
-            ));
+            .add_paragraph(plain(id::ORGAN, &format::document_number(f.number, &f.issuer.organ_code)));
         if let Some(u) = &f.urgency {
-            left = left.add_paragraph(
-                Paragraph::new()
-                    .style(id::ORGAN)
-                    .add_run(text_run(Run::new().bold(), u)),
-            );
+            left = left.add_paragraph(Paragraph::new().style(id::ORGAN).add_run(text_run(Run::new().bold(), u)));
         }
         let mut right = cell(rw);
         if let Some(d) = &f.draft {
@@ -217,10 +178,7 @@ impl Composer<'_> {
         }
         right = right
             .add_paragraph(plain(id::PARTY_HEADING, wording::PARTY_HEADING))
-            .add_paragraph(plain(
-                id::PLACE_DATE,
-                &format::place_and_date(&f.place, f.date),
-            ));
+            .add_paragraph(plain(id::PLACE_DATE, &format::place_and_date(&f.place, f.date)));
         let t = Table::without_borders(vec![TableRow::new(vec![left, right])])
             .set_grid(vec![lw as usize, rw as usize])
             .width(self.layout.text_width() as usize, WidthType::Dxa)
@@ -230,11 +188,9 @@ impl Composer<'_> {
     }
 
     fn title(&mut self) {
-        self.p(plain(id::TITLE, wording::DOCUMENT_TYPE)
-            .line_spacing(docx_rs::LineSpacing::new().before(360).after(0)));
+        self.p(plain(id::TITLE, wording::DOCUMENT_TYPE).line_spacing(docx_rs::LineSpacing::new().before(360).after(0)));
         self.p(plain(id::SUBTITLE, &wording::summary()));
-        self.p(plain(id::ORGAN, wording::SEPARATOR)
-            .line_spacing(docx_rs::LineSpacing::new().before(0).after(240)));
+        self.p(plain(id::ORGAN, wording::SEPARATOR).line_spacing(docx_rs::LineSpacing::new().before(0).after(240)));
     }
 
     fn body(&mut self, r: &Report) {
@@ -269,23 +225,15 @@ impl Composer<'_> {
                 AreaKey::Participation => &k.participation,
                 AreaKey::Coordination => {
                     let c = &k.coordination;
-                    self.p(plain(
-                        id::HEADING3,
-                        &format!("{number}.1. {}", wording::COORDINATION),
-                    ));
+                    self.p(plain(id::HEADING3, &format!("{number}.1. {}", wording::COORDINATION)));
                     self.content(&c.paragraphs, &c.subsections, 3, &format!("{number}.1"));
-                    self.p(plain(
-                        id::HEADING3,
-                        &format!("{number}.2. {}", wording::DISASTERS_EPIDEMICS),
-                    ));
+                    self.p(plain(id::HEADING3, &format!("{number}.2. {}", wording::DISASTERS_EPIDEMICS)));
                     self.part(&c.disasters_epidemics, 3, &format!("{number}.2"));
                     continue;
                 }
             };
             match &area.nothing_to_report {
-                Some(t) if area.paragraphs.is_empty() && area.subsections.is_empty() => {
-                    self.p(prose(id::BODY, t))
-                }
+                Some(t) if area.paragraphs.is_empty() && area.subsections.is_empty() => self.p(prose(id::BODY, t)),
                 _ => self.content(&area.paragraphs, &area.subsections, 2, &number),
             }
         }
@@ -295,25 +243,16 @@ impl Composer<'_> {
         self.p(plain(id::HEADING2, &format!("1. {}", wording::LIMITATIONS)));
         self.part(&s.limitations, 2, "1");
         self.p(plain(id::HEADING2, &format!("2. {}", wording::CAUSES)));
-        self.p(plain(
-            id::HEADING3,
-            &format!("2.1. {}", wording::OBJECTIVE_CAUSES),
-        ));
+        self.p(plain(id::HEADING3, &format!("2.1. {}", wording::OBJECTIVE_CAUSES)));
         self.part(&s.objective_causes, 3, "2.1");
-        self.p(plain(
-            id::HEADING3,
-            &format!("2.2. {}", wording::SUBJECTIVE_CAUSES),
-        ));
+        self.p(plain(id::HEADING3, &format!("2.2. {}", wording::SUBJECTIVE_CAUSES)));
         self.part(&s.subjective_causes, 3, "2.2");
         self.p(plain(id::HEADING2, &format!("3. {}", wording::LESSONS)));
         self.part(&s.lessons, 2, "3");
 
         let o = &r.outlook;
         level1(self, wording::OUTLOOK);
-        self.p(plain(
-            id::HEADING2,
-            &format!("1. {}", wording::DIFFICULTIES),
-        ));
+        self.p(plain(id::HEADING2, &format!("1. {}", wording::DIFFICULTIES)));
         self.part(&o.difficulties, 2, "1");
         self.p(plain(id::HEADING2, &format!("2. {}", wording::DIRECTIONS)));
         self.part(&o.directions, 2, "2");
@@ -352,10 +291,7 @@ impl Composer<'_> {
                 }
                 Block::Points(points) => {
                     for (i, p) in points.iter().enumerate() {
-                        self.p(plain(
-                            id::HEADING3,
-                            &format!("{}) {}", point_letter(i), p.heading),
-                        ));
+                        self.p(plain(id::HEADING3, &format!("{}) {}", point_letter(i), p.heading)));
                         self.blocks(&p.paragraphs);
                     }
                 }
@@ -372,23 +308,13 @@ impl Composer<'_> {
         let cols = t.header.len().max(1);
         let width = self.layout.text_width() as usize;
         let w = width / cols;
-        let grid: Vec<usize> = (0..cols)
-            .map(|i| {
-                if i + 1 == cols {
-                    width - w * (cols - 1)
-                } else {
-                    w
-                }
-            })
-            .collect();
+        let grid: Vec<usize> = (0..cols).map(|i| if i + 1 == cols { width - w * (cols - 1) } else { w }).collect();
         let mut rows = vec![TableRow::new(
             t.header
                 .iter()
                 .zip(&grid)
                 .map(|(h, &w)| {
-                    cell(w as u32)
-                        .vertical_align(VAlignType::Center)
-                        .add_paragraph(plain(id::TABLE_HEADING, h))
+                    cell(w as u32).vertical_align(VAlignType::Center).add_paragraph(plain(id::TABLE_HEADING, h))
                 })
                 .collect(),
         )];
@@ -398,11 +324,7 @@ impl Composer<'_> {
                 .enumerate()
                 .map(|(i, &w)| {
                     let text = row.get(i).map_or("", |t| t.as_str());
-                    let style = if looks_numeric(text) {
-                        id::TABLE_NUMBER
-                    } else {
-                        id::TABLE_TEXT
-                    };
+                    let style = if looks_numeric(text) { id::TABLE_NUMBER } else { id::TABLE_TEXT };
                     cell(w as u32).add_paragraph(plain(style, text))
                 })
                 .collect();
@@ -426,28 +348,17 @@ impl Composer<'_> {
         }
         let f = &r.frame;
         let (lw, rw) = self.layout.column_widths();
-        let mut left =
-            cell(lw).add_paragraph(plain(id::RECIPIENTS_HEADING, wording::RECIPIENTS_HEADING));
+        let mut left = cell(lw).add_paragraph(plain(id::RECIPIENTS_HEADING, wording::RECIPIENTS_HEADING));
         let last = f.recipients.len().saturating_sub(1);
         for (i, rec) in f.recipients.iter().enumerate() {
-            left = left.add_paragraph(plain(
-                id::RECIPIENT,
-                &format::recipient_line(rec, i == last),
-            ));
+            left = left.add_paragraph(plain(id::RECIPIENT, &format::recipient_line(rec, i == last)));
         }
         let s = &f.signature;
         let mut right = cell(rw)
-            .add_paragraph(plain(
-                id::SIGNATURE,
-                &format!("{} {}", s.authority.trim(), s.on_behalf_of),
-            ))
+            .add_paragraph(plain(id::SIGNATURE, &format!("{} {}", s.authority.trim(), s.on_behalf_of)))
             .add_paragraph({
                 let p = Paragraph::new().style(id::SIGNATURE);
-                let run = if self.layout.position_bold {
-                    Run::new()
-                } else {
-                    Run::new().disable_bold()
-                };
+                let run = if self.layout.position_bold { Run::new() } else { Run::new().disable_bold() };
                 p.add_run(text_run(run, &s.position))
             });
         for _ in 0..self.layout.signature_blank_lines {
@@ -464,10 +375,7 @@ impl Composer<'_> {
     /// "Phụ lục N", the title, the italic reference line, and the table.
     fn statistics_appendix(&mut self, r: &Report, t: &StatisticsTable, n: usize, landscape: bool) {
         let f = &r.frame;
-        self.p(plain(
-            id::APPENDIX_HEADING,
-            &format!("{} {n}", wording::APPENDIX),
-        ));
+        self.p(plain(id::APPENDIX_HEADING, &format!("{} {n}", wording::APPENDIX)));
         self.p(plain(id::APPENDIX_HEADING, &t.title.to_uppercase()));
         self.p(plain(
             id::APPENDIX_NOTE,
@@ -477,11 +385,7 @@ impl Composer<'_> {
                 &f.issuer.standing_committee,
             ),
         ));
-        let width = if landscape {
-            self.layout.landscape_text_width()
-        } else {
-            self.layout.text_width()
-        } as usize;
+        let width = if landscape { self.layout.landscape_text_width() } else { self.layout.text_width() } as usize;
         // TT, Chỉ tiêu, Đơn vị tính, years…, Ghi chú. Year columns are as wide as
         // their widest figure; the indicator name takes the rest.
         let years = t.years.len();
@@ -498,13 +402,7 @@ impl Composer<'_> {
                     .collect()
             })
             .collect();
-        let widest = values
-            .iter()
-            .flatten()
-            .map(|v| v.chars().count())
-            .max()
-            .unwrap_or(0)
-            .max(4);
+        let widest = values.iter().flatten().map(|v| v.chars().count()).max().unwrap_or(0).max(4);
         let (tt, unit, note) = (500usize, 900usize, 1100usize);
         let fixed = tt + unit + note;
         // A digit is half an em; cell margins are 2 × CELL_MARGIN; 60 twips of slack.
@@ -518,9 +416,7 @@ impl Composer<'_> {
         grid.push(note);
 
         let head = |text: &str, w: usize| {
-            cell(w as u32)
-                .vertical_align(VAlignType::Center)
-                .add_paragraph(plain(id::TABLE_HEADING, text))
+            cell(w as u32).vertical_align(VAlignType::Center).add_paragraph(plain(id::TABLE_HEADING, text))
         };
         let mut row1 = vec![
             head(wording::COL_NUMBER, tt).vertical_merge(VMergeType::Restart),
@@ -554,10 +450,7 @@ impl Composer<'_> {
                 .vertical_merge(VMergeType::Continue)
                 .add_paragraph(Paragraph::new().style(id::TABLE_HEADING)),
         );
-        let mut rows = vec![
-            TableRow::new(row1).cant_split(),
-            TableRow::new(row2).cant_split(),
-        ];
+        let mut rows = vec![TableRow::new(row1).cant_split(), TableRow::new(row2).cant_split()];
 
         let mut counter = 0;
         for (g, group) in t.groups.iter().enumerate() {
@@ -569,16 +462,10 @@ impl Composer<'_> {
                             Paragraph::new()
                                 .style(id::TABLE_TEXT)
                                 .align(AlignmentType::Center)
-                                .add_run(
-                                    Run::new()
-                                        .bold()
-                                        .add_text(baocao_core::format::roman(g as u32 + 1)),
-                                ),
+                                .add_run(Run::new().bold().add_text(baocao_core::format::roman(g as u32 + 1))),
                         ),
                         cell((width - tt) as u32).grid_span(span).add_paragraph(
-                            Paragraph::new()
-                                .style(id::TABLE_TEXT)
-                                .add_run(text_run(Run::new().bold(), h)),
+                            Paragraph::new().style(id::TABLE_TEXT).add_run(text_run(Run::new().bold(), h)),
                         ),
                     ])
                     .cant_split(),
@@ -587,21 +474,18 @@ impl Composer<'_> {
             for ind in &group.indicators {
                 counter += 1;
                 let mut cells = vec![
-                    cell(tt as u32).add_paragraph(
-                        plain(id::TABLE_TEXT, &counter.to_string()).align(AlignmentType::Center),
-                    ),
+                    cell(tt as u32)
+                        .add_paragraph(plain(id::TABLE_TEXT, &counter.to_string()).align(AlignmentType::Center)),
                     cell(name_w as u32).add_paragraph(plain(id::TABLE_TEXT, &ind.name)),
-                    cell(unit as u32).add_paragraph(
-                        plain(id::TABLE_TEXT, &ind.unit).align(AlignmentType::Center),
-                    ),
+                    cell(unit as u32).add_paragraph(plain(id::TABLE_TEXT, &ind.unit).align(AlignmentType::Center)),
                 ];
                 for text in &values[counter - 1] {
                     cells.push(cell(year_w as u32).add_paragraph(plain(id::TABLE_NUMBER, text)));
                 }
-                cells.push(cell(note as u32).add_paragraph(plain(
-                    id::TABLE_TEXT,
-                    ind.note.as_ref().map_or("", |n| n.as_str()),
-                )));
+                cells.push(
+                    cell(note as u32)
+                        .add_paragraph(plain(id::TABLE_TEXT, ind.note.as_ref().map_or("", |n| n.as_str()))),
+                );
                 rows.push(TableRow::new(cells).cant_split());
             }
         }
@@ -626,6 +510,5 @@ fn looks_numeric(s: &str) -> bool {
     let s = s.trim();
     !s.is_empty()
         && s.chars().any(|c| c.is_ascii_digit())
-        && s.chars()
-            .all(|c| c.is_ascii_digit() || ".,%-+ ".contains(c))
+        && s.chars().all(|c| c.is_ascii_digit() || ".,%-+ ".contains(c))
 }

@@ -42,11 +42,7 @@ pub(crate) struct Element {
 
 impl Element {
     fn new(name: &str) -> Self {
-        Element {
-            name: name.to_string(),
-            attrs: Vec::new(),
-            children: Vec::new(),
-        }
+        Element { name: name.to_string(), attrs: Vec::new(), children: Vec::new() }
     }
 
     fn attr(mut self, k: &str, v: &str) -> Self {
@@ -73,10 +69,7 @@ impl Element {
     }
 
     fn get_attr(&self, k: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(a, _)| a == k)
-            .map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str())
     }
 }
 
@@ -91,9 +84,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<XmlPart, String> {
     let mut stack: Vec<Element> = vec![Element::new("#document")];
     let raw = |b: &[u8]| String::from_utf8(b.to_vec()).map_err(|e| e.to_string());
     loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
+        let ev = reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
         match ev {
             Event::Start(e) => {
                 let mut el = Element::new(&raw(e.name().as_ref())?);
@@ -138,11 +129,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<XmlPart, String> {
 }
 
 fn push_child(stack: &mut [Element], node: Node) -> Result<(), String> {
-    stack
-        .last_mut()
-        .ok_or("unbalanced end tag")?
-        .children
-        .push(node);
+    stack.last_mut().ok_or("unbalanced end tag")?.children.push(node);
     Ok(())
 }
 
@@ -359,16 +346,7 @@ fn schema_order(parent: &str) -> Option<&'static [&'static str]> {
             "w:cellMerge",
             "w:tcPrChange",
         ],
-        "w:tblBorders" => &[
-            "w:top",
-            "w:left",
-            "w:start",
-            "w:bottom",
-            "w:right",
-            "w:end",
-            "w:insideH",
-            "w:insideV",
-        ],
+        "w:tblBorders" => &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end", "w:insideH", "w:insideV"],
         "w:tcBorders" => &[
             "w:top",
             "w:left",
@@ -381,9 +359,7 @@ fn schema_order(parent: &str) -> Option<&'static [&'static str]> {
             "w:tl2br",
             "w:tr2bl",
         ],
-        "w:tblCellMar" | "w:tcMar" => {
-            &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end"]
-        }
+        "w:tblCellMar" | "w:tcMar" => &["w:top", "w:left", "w:start", "w:bottom", "w:right", "w:end"],
         "w:style" => &[
             "w:name",
             "w:aliases",
@@ -441,8 +417,7 @@ fn rank(order: &[&str], name: &str) -> usize {
 
 /// Puts children in schema order, recursively; strips docx-rs's random ids.
 fn reorder(e: &mut Element) {
-    e.attrs
-        .retain(|(k, _)| k != "w14:paraId" && k != "w14:textId");
+    e.attrs.retain(|(k, _)| k != "w14:paraId" && k != "w14:textId");
     if e.name == "w:gridCol" {
         // docx-rs writes w:type on grid columns; the schema has no such attribute.
         e.attrs.retain(|(k, _)| k != "w:type");
@@ -498,13 +473,11 @@ fn mark_header_rows(e: &mut Element, heading_style: &str) {
                     .iter()
                     .position(|n| matches!(n, Node::Element(el) if el.name != "w:tblPrEx"))
                     .unwrap_or(0);
-                tr.children
-                    .insert(at, Node::Element(Element::new("w:trPr")));
+                tr.children.insert(at, Node::Element(Element::new("w:trPr")));
             }
             if let Some(trpr) = tr.child_mut("w:trPr") {
                 if !trpr.elements().any(|c| c.name == "w:tblHeader") {
-                    trpr.children
-                        .push(Node::Element(Element::new("w:tblHeader")));
+                    trpr.children.push(Node::Element(Element::new("w:tblHeader")));
                 }
             }
         }
@@ -550,19 +523,13 @@ pub(crate) fn styles_part(bytes: &[u8], language: &str) -> Result<Vec<u8>, Strin
     if let Some(defaults) = root.child_mut("w:docDefaults") {
         if let Some(rpr_default) = defaults.child_mut("w:rPrDefault") {
             if rpr_default.child_mut("w:rPr").is_none() {
-                rpr_default
-                    .children
-                    .push(Node::Element(Element::new("w:rPr")));
+                rpr_default.children.push(Node::Element(Element::new("w:rPr")));
             }
             if let Some(rpr) = rpr_default.child_mut("w:rPr") {
-                rpr.children
-                    .retain(|n| !matches!(n, Node::Element(e) if e.name == "w:lang"));
+                rpr.children.retain(|n| !matches!(n, Node::Element(e) if e.name == "w:lang"));
                 let lang = escape(language);
                 rpr.children.push(Node::Element(
-                    Element::new("w:lang")
-                        .attr("w:val", &lang)
-                        .attr("w:eastAsia", &lang)
-                        .attr("w:bidi", "ar-SA"),
+                    Element::new("w:lang").attr("w:val", &lang).attr("w:eastAsia", &lang).attr("w:bidi", "ar-SA"),
                 ));
             }
         }
@@ -592,34 +559,20 @@ pub(crate) fn plain_part(bytes: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// Adds a relationship to a relationships part.
-pub(crate) fn add_relationship(
-    rels: &[u8],
-    id: &str,
-    rel_type: &str,
-    target: &str,
-) -> Result<Vec<u8>, String> {
+pub(crate) fn add_relationship(rels: &[u8], id: &str, rel_type: &str, target: &str) -> Result<Vec<u8>, String> {
     let mut part = parse(rels)?;
-    part.root.children.push(Node::Element(
-        Element::new("Relationship")
-            .attr("Id", id)
-            .attr("Type", rel_type)
-            .attr("Target", target),
-    ));
+    part.root
+        .children
+        .push(Node::Element(Element::new("Relationship").attr("Id", id).attr("Type", rel_type).attr("Target", target)));
     Ok(part.to_bytes())
 }
 
 /// Adds a content-type override to [Content_Types].xml.
-pub(crate) fn add_override(
-    content_types: &[u8],
-    part_name: &str,
-    content_type: &str,
-) -> Result<Vec<u8>, String> {
+pub(crate) fn add_override(content_types: &[u8], part_name: &str, content_type: &str) -> Result<Vec<u8>, String> {
     let mut part = parse(content_types)?;
-    part.root.children.push(Node::Element(
-        Element::new("Override")
-            .attr("PartName", part_name)
-            .attr("ContentType", content_type),
-    ));
+    part.root
+        .children
+        .push(Node::Element(Element::new("Override").attr("PartName", part_name).attr("ContentType", content_type)));
     Ok(part.to_bytes())
 }
 
@@ -673,10 +626,7 @@ mod tests {
     fn reorders_run_properties_and_keeps_text_raw() {
         let xml = br#"<w:document xmlns:w="x"><w:p w14:paraId="1A"><w:r><w:rPr><w:sz w:val="28"/><w:b/></w:rPr><w:t xml:space="preserve">a &amp; &lt;b&gt;</w:t></w:r></w:p></w:document>"#;
         let out = String::from_utf8(content_part(xml, "TableHeading").unwrap()).unwrap();
-        assert!(
-            out.contains(r#"<w:rPr><w:b/><w:sz w:val="28"/></w:rPr>"#),
-            "{out}"
-        );
+        assert!(out.contains(r#"<w:rPr><w:b/><w:sz w:val="28"/></w:rPr>"#), "{out}");
         assert!(out.contains("a &amp; &lt;b&gt;"), "{out}");
         assert!(!out.contains("paraId"), "{out}");
     }
@@ -686,9 +636,6 @@ mod tests {
         let xml = br#"<w:tbl><w:tblPr/><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="TableHeading"/></w:pPr></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr></w:p></w:tc></w:tr></w:tbl>"#;
         let out = String::from_utf8(content_part(xml, "TableHeading").unwrap()).unwrap();
         assert_eq!(out.matches("<w:tblHeader/>").count(), 1, "{out}");
-        assert!(
-            out.contains("<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc>"),
-            "{out}"
-        );
+        assert!(out.contains("<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc>"), "{out}");
     }
 }

@@ -93,11 +93,7 @@ fn conform_parts(
     let heading = styles::id::TABLE_HEADING;
     let lang = options.layout.language.as_str();
     let f = &report.frame;
-    let creator = if options.author.trim().is_empty() {
-        f.issuer.organ.to_string()
-    } else {
-        options.author.clone()
-    };
+    let creator = if options.author.trim().is_empty() { f.issuer.organ.to_string() } else { options.author.clone() };
     let created = options
         .created
         .unwrap_or_else(|| f.date.and_hms_opt(0, 0, 0).unwrap_or_default())
@@ -113,65 +109,33 @@ fn conform_parts(
     let mut parts = BTreeMap::new();
     parts.insert(
         "[Content_Types].xml".to_string(),
-        conform::add_override(
-            &x.content_type,
-            &format!("/{}", theme::PART),
-            theme::CONTENT_TYPE,
-        )
-        .map_err(e)?,
+        conform::add_override(&x.content_type, &format!("/{}", theme::PART), theme::CONTENT_TYPE).map_err(e)?,
     );
     parts.insert("_rels/.rels".into(), x.rels);
     parts.insert("docProps/app.xml".into(), x.doc_props.app);
-    parts.insert(
-        "docProps/core.xml".into(),
-        conform::core_properties(&title, &subject, &creator, &created),
-    );
+    parts.insert("docProps/core.xml".into(), conform::core_properties(&title, &subject, &creator, &created));
     parts.insert("docProps/custom.xml".into(), x.doc_props.custom);
     parts.insert(
         "word/_rels/document.xml.rels".into(),
-        conform::add_relationship(
-            &x.document_rels,
-            "rIdTheme1",
-            theme::REL_TYPE,
-            "theme/theme1.xml",
-        )
-        .map_err(e)?,
+        conform::add_relationship(&x.document_rels, "rIdTheme1", theme::REL_TYPE, "theme/theme1.xml").map_err(e)?,
     );
     parts.insert(theme::PART.into(), theme::theme_xml(&options.layout.font));
-    parts.insert(
-        "word/document.xml".into(),
-        conform::document_part(&x.document, heading).map_err(e)?,
-    );
-    parts.insert(
-        "word/styles.xml".into(),
-        conform::styles_part(&x.styles, lang).map_err(e)?,
-    );
+    parts.insert("word/document.xml".into(), conform::document_part(&x.document, heading).map_err(e)?);
+    parts.insert("word/styles.xml".into(), conform::styles_part(&x.styles, lang).map_err(e)?);
     parts.insert("word/settings.xml".into(), conform::settings(lang));
     parts.insert("word/fontTable.xml".into(), x.font_table);
-    parts.insert(
-        "word/numbering.xml".into(),
-        conform::plain_part(&x.numberings).map_err(e)?,
-    );
+    parts.insert("word/numbering.xml".into(), conform::plain_part(&x.numberings).map_err(e)?);
     parts.insert("word/comments.xml".into(), x.comments);
     parts.insert("word/commentsExtended.xml".into(), x.comments_extended);
-    parts.insert(
-        "word/footnotes.xml".into(),
-        conform::plain_part(&x.footnotes).map_err(e)?,
-    );
+    parts.insert("word/footnotes.xml".into(), conform::plain_part(&x.footnotes).map_err(e)?);
     for (i, h) in x.headers.iter().enumerate() {
-        parts.insert(
-            format!("word/header{}.xml", i + 1),
-            conform::content_part(h, heading).map_err(e)?,
-        );
+        parts.insert(format!("word/header{}.xml", i + 1), conform::content_part(h, heading).map_err(e)?);
     }
     for (i, r) in x.header_rels.into_iter().enumerate() {
         parts.insert(format!("word/_rels/header{}.xml.rels", i + 1), r);
     }
     for (i, h) in x.footers.iter().enumerate() {
-        parts.insert(
-            format!("word/footer{}.xml", i + 1),
-            conform::content_part(h, heading).map_err(e)?,
-        );
+        parts.insert(format!("word/footer{}.xml", i + 1), conform::content_part(h, heading).map_err(e)?);
     }
     for (i, r) in x.footer_rels.into_iter().enumerate() {
         parts.insert(format!("word/_rels/footer{}.xml.rels", i + 1), r);
@@ -192,22 +156,14 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 /// baocao_docx::render_to_file(&report, &Default::default(), "bao-cao.docx".as_ref(), false)?;
 /// # Ok::<(), baocao_docx::Error>(())
 /// ```
-pub fn render_to_file(
-    report: &Report,
-    options: &RenderOptions,
-    path: &Path,
-    overwrite: bool,
-) -> Result<(), Error> {
+pub fn render_to_file(report: &Report, options: &RenderOptions, path: &Path, overwrite: bool) -> Result<(), Error> {
     let bytes = render(report, options)?;
     write_atomically(&bytes, path, overwrite)
 }
 
 /// Writes bytes to `path` through a temporary file in the same folder.
 pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<(), Error> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io = |source| Error::Io { path: path.to_path_buf(), source };
     if !overwrite && path.exists() {
         return Err(Error::Exists(path.to_path_buf()));
     }
@@ -215,15 +171,8 @@ pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<()
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let tmp = dir.join(format!(
-        ".{name}.{}.{}.tmp",
-        std::process::id(),
-        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let tmp = dir.join(format!(".{name}.{}.{}.tmp", std::process::id(), TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)));
     let result = (|| {
         let mut f = File::options().write(true).create_new(true).open(&tmp)?;
         f.write_all(bytes)?;

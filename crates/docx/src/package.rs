@@ -26,24 +26,9 @@ fn rel_targets(rels: &[u8], base: &str) -> Result<Vec<String>, String> {
             Node::Element(e) if e.name == "Relationship" => Some(e),
             _ => None,
         })
-        .filter(|e: &&Element| {
-            !e.attrs
-                .iter()
-                .any(|(k, v)| k == "TargetMode" && v == "External")
-        })
-        .filter_map(|e| {
-            e.attrs
-                .iter()
-                .find(|(k, _)| k == "Target")
-                .map(|(_, v)| v.clone())
-        })
-        .map(|t| {
-            if let Some(abs) = t.strip_prefix('/') {
-                abs.to_string()
-            } else {
-                format!("{base}{t}")
-            }
-        })
+        .filter(|e: &&Element| !e.attrs.iter().any(|(k, v)| k == "TargetMode" && v == "External"))
+        .filter_map(|e| e.attrs.iter().find(|(k, _)| k == "Target").map(|(_, v)| v.clone()))
+        .map(|t| if let Some(abs) = t.strip_prefix('/') { abs.to_string() } else { format!("{base}{t}") })
         .collect())
 }
 
@@ -56,8 +41,7 @@ fn rels_of(path: &str) -> String {
 }
 
 fn folder(path: &str) -> String {
-    path.rsplit_once('/')
-        .map_or(String::new(), |(d, _)| format!("{d}/"))
+    path.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"))
 }
 
 /// Writes the reachable parts as a ZIP archive. `parts` maps part names
@@ -89,11 +73,7 @@ pub(crate) fn pack(mut parts: BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, Stri
     // Fixed order: content types, package rels, then by name.
     let mut order = keep.clone();
     order.sort_by(|a, b| {
-        (a != "[Content_Types].xml", a != "_rels/.rels", a).cmp(&(
-            b != "[Content_Types].xml",
-            b != "_rels/.rels",
-            b,
-        ))
+        (a != "[Content_Types].xml", a != "_rels/.rels", a).cmp(&(b != "[Content_Types].xml", b != "_rels/.rels", b))
     });
 
     let mut zip = ZipWriter::new(Cursor::new(Vec::with_capacity(64 * 1024)));
@@ -103,11 +83,8 @@ pub(crate) fn pack(mut parts: BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, Stri
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     for name in &order {
-        let bytes = parts
-            .get(name)
-            .ok_or_else(|| format!("missing part {name}"))?;
-        zip.start_file(name.as_str(), options)
-            .map_err(|e| e.to_string())?;
+        let bytes = parts.get(name).ok_or_else(|| format!("missing part {name}"))?;
+        zip.start_file(name.as_str(), options).map_err(|e| e.to_string())?;
         zip.write_all(bytes).map_err(|e| e.to_string())?;
     }
     Ok(zip.finish().map_err(|e| e.to_string())?.into_inner())

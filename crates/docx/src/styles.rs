@@ -3,9 +3,7 @@
 //! navigation pane, a table of contents and Word's own style gallery work; the
 //! styles particular to a Party document have Vietnamese display names.
 
-use docx_rs::{
-    AlignmentType, Docx, LineSpacingType, RunFonts, SpecialIndentType, Style, StyleType,
-};
+use docx_rs::{AlignmentType, Docx, LineSpacingType, RunFonts, SpecialIndentType, Style, StyleType};
 
 use crate::layout::{Layout, LineSpacing};
 
@@ -64,27 +62,16 @@ fn fonts(layout: &Layout) -> RunFonts {
 /// schema's ST_String pattern for w:name), so names are written without one.
 fn para(id_: &str, name: &str) -> Style {
     debug_assert!(!name.contains(','), "style name with a comma: {name}");
-    Style::new(id_, StyleType::Paragraph)
-        .name(name)
-        .based_on(id::NORMAL)
-        .q_format(true)
+    Style::new(id_, StyleType::Paragraph).name(name).based_on(id::NORMAL).q_format(true)
 }
 
 /// Single-spaced, no space around: for blocks and tables.
 fn tight(s: Style) -> Style {
-    s.line_spacing(
-        docx_rs::LineSpacing::new()
-            .before(0)
-            .after(0)
-            .line(240)
-            .line_rule(LineSpacingType::Auto),
-    )
+    s.line_spacing(docx_rs::LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto))
 }
 
 fn body_spacing(layout: &Layout) -> docx_rs::LineSpacing {
-    let s = docx_rs::LineSpacing::new()
-        .before(0)
-        .after(layout.paragraph_spacing);
+    let s = docx_rs::LineSpacing::new().before(0).after(layout.paragraph_spacing);
     match layout.line_spacing {
         LineSpacing::Exact(t) => s.line(t as i32).line_rule(LineSpacingType::Exact),
         LineSpacing::Multiple(m) => s.line(m as i32).line_rule(LineSpacingType::Auto),
@@ -97,33 +84,16 @@ fn keep_next(mut s: Style) -> Style {
 }
 
 fn first_line(s: Style, layout: &Layout) -> Style {
-    s.indent(
-        Some(0),
-        Some(SpecialIndentType::FirstLine(
-            layout.first_line_indent as i32,
-        )),
-        None,
-        None,
-    )
+    s.indent(Some(0), Some(SpecialIndentType::FirstLine(layout.first_line_indent as i32)), None, None)
 }
 
 /// Adds every style and the document defaults (font in all four slots, body size).
 pub fn add_styles(docx: Docx, layout: &Layout) -> Docx {
     let l = layout;
-    let body = |s: Style| {
-        first_line(
-            s.line_spacing(body_spacing(l)).align(AlignmentType::Both),
-            l,
-        )
-    };
+    let body = |s: Style| first_line(s.line_spacing(body_spacing(l)).align(AlignmentType::Both), l);
     let centred = |s: Style| tight(s).align(AlignmentType::Center);
     let h3 = {
-        let s = keep_next(body(
-            para(id::HEADING3, "heading 3")
-                .next(id::BODY)
-                .outline_lvl(2)
-                .bold(),
-        ));
+        let s = keep_next(body(para(id::HEADING3, "heading 3").next(id::BODY).outline_lvl(2).bold()));
         if l.heading3_italic {
             s.italic()
         } else {
@@ -133,94 +103,29 @@ pub fn add_styles(docx: Docx, layout: &Layout) -> Docx {
     let styles = [
         body(para(id::BODY, "Body Text")),
         body(para(id::LIST, "List")),
-        keep_next(body(
-            para(id::HEADING1, "heading 1")
-                .next(id::BODY)
-                .outline_lvl(0)
-                .bold(),
-        )),
-        keep_next(body(
-            para(id::HEADING2, "heading 2")
-                .next(id::BODY)
-                .outline_lvl(1)
-                .bold(),
-        )),
+        keep_next(body(para(id::HEADING1, "heading 1").next(id::BODY).outline_lvl(0).bold())),
+        keep_next(body(para(id::HEADING2, "heading 2").next(id::BODY).outline_lvl(1).bold())),
         h3,
-        keep_next(centred(
-            para(id::TITLE, "Title").size(l.title_size as usize).bold(),
-        )),
-        keep_next(centred(
-            para(id::SUBTITLE, "Subtitle")
-                .size(l.summary_size as usize)
-                .bold(),
-        )),
+        keep_next(centred(para(id::TITLE, "Title").size(l.title_size as usize).bold())),
+        keep_next(centred(para(id::SUBTITLE, "Subtitle").size(l.summary_size as usize).bold())),
         centred(para(id::HEADER, "header").size(l.page_number_size as usize)),
-        keep_next(centred(
-            para(id::CAPTION, "caption")
-                .size(l.table_size as usize)
-                .bold(),
-        ))
-        .line_spacing(
-            docx_rs::LineSpacing::new()
-                .before(120)
-                .after(60)
-                .line(240)
-                .line_rule(LineSpacingType::Auto),
-        ),
+        keep_next(centred(para(id::CAPTION, "caption").size(l.table_size as usize).bold()))
+            .line_spacing(docx_rs::LineSpacing::new().before(120).after(60).line(240).line_rule(LineSpacingType::Auto)),
         centred(para(id::ORGAN, "Cơ quan ban hành").size(l.header_size as usize)),
-        centred(
-            para(id::PARTY_HEADING, "Tiêu đề Đảng")
-                .size(l.party_heading_size as usize)
-                .bold()
-                .underline("single"),
-        ),
-        centred(
-            para(id::PLACE_DATE, "Địa danh ngày tháng")
-                .size(l.header_size as usize)
-                .italic(),
-        ),
-        centred(
-            para(id::SIGNATURE, "Chữ ký")
-                .size(l.header_size as usize)
-                .bold(),
-        ),
+        centred(para(id::PARTY_HEADING, "Tiêu đề Đảng").size(l.party_heading_size as usize).bold().underline("single")),
+        centred(para(id::PLACE_DATE, "Địa danh ngày tháng").size(l.header_size as usize).italic()),
+        centred(para(id::SIGNATURE, "Chữ ký").size(l.header_size as usize).bold()),
         tight(para(id::RECIPIENTS_HEADING, "Nơi nhận").size(l.recipients_heading_size as usize))
-            .underline(if l.recipients_heading_underline {
-                "single"
-            } else {
-                "none"
-            }),
+            .underline(if l.recipients_heading_underline { "single" } else { "none" }),
         tight(para(id::RECIPIENT, "Nơi nhận - dòng").size(l.recipient_size as usize)),
         tight(para(id::TABLE_TEXT, "Chữ trong bảng").size(l.table_size as usize)),
-        centred(
-            para(id::TABLE_HEADING, "Tiêu đề bảng")
-                .size(l.table_size as usize)
-                .bold(),
-        ),
-        tight(para(id::TABLE_NUMBER, "Số trong bảng").size(l.table_size as usize))
-            .align(AlignmentType::Right),
-        keep_next(centred(
-            para(id::APPENDIX_HEADING, "Phụ lục")
-                .size(l.body_size as usize)
-                .bold()
-                .outline_lvl(0),
-        )),
-        keep_next(centred(
-            para(id::APPENDIX_NOTE, "Phụ lục - ghi chú")
-                .size(l.body_size as usize)
-                .italic(),
-        ))
-        .line_spacing(
-            docx_rs::LineSpacing::new()
-                .before(0)
-                .after(240)
-                .line(240)
-                .line_rule(LineSpacingType::Auto),
-        ),
+        centred(para(id::TABLE_HEADING, "Tiêu đề bảng").size(l.table_size as usize).bold()),
+        tight(para(id::TABLE_NUMBER, "Số trong bảng").size(l.table_size as usize)).align(AlignmentType::Right),
+        keep_next(centred(para(id::APPENDIX_HEADING, "Phụ lục").size(l.body_size as usize).bold().outline_lvl(0))),
+        keep_next(centred(para(id::APPENDIX_NOTE, "Phụ lục - ghi chú").size(l.body_size as usize).italic()))
+            .line_spacing(docx_rs::LineSpacing::new().before(0).after(240).line(240).line_rule(LineSpacingType::Auto)),
     ];
-    let mut docx = docx
-        .default_fonts(fonts(l))
-        .default_size(l.body_size as usize);
+    let mut docx = docx.default_fonts(fonts(l)).default_size(l.body_size as usize);
     for s in styles {
         docx = docx.add_style(s);
     }

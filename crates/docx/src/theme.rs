@@ -5,8 +5,7 @@
 /// Part name of the theme.
 pub(crate) const PART: &str = "word/theme/theme1.xml";
 /// Relationship type of a theme.
-pub(crate) const REL_TYPE: &str =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme";
+pub(crate) const REL_TYPE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme";
 /// Content type of a theme.
 pub(crate) const CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocument.theme+xml";
 
@@ -33,14 +32,18 @@ pub(crate) fn theme_xml(font: &str) -> Vec<u8> {
     ];
     let mut x = String::with_capacity(3000);
     x.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n");
-    x.push_str("<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"baocao\"><a:themeElements>");
+    x.push_str(
+        "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"baocao\"><a:themeElements>",
+    );
     x.push_str("<a:clrScheme name=\"baocao\">");
     for (name, c) in colors {
         x.push_str(&format!("<a:{name}><a:srgbClr val=\"{c}\"/></a:{name}>"));
     }
     x.push_str("</a:clrScheme><a:fontScheme name=\"baocao\">");
     for kind in ["majorFont", "minorFont"] {
-        x.push_str(&format!("<a:{kind}><a:latin typeface=\"{font}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/></a:{kind}>"));
+        x.push_str(&format!(
+            "<a:{kind}><a:latin typeface=\"{font}\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/></a:{kind}>"
+        ));
     }
     x.push_str("</a:fontScheme><a:fmtScheme name=\"baocao\"><a:fillStyleLst>");
     for _ in 0..3 {

@@ -13,8 +13,7 @@ pub const SEPARATOR: &str = "-----";
 /// Level-1 heading of the optional purpose section.
 pub const PURPOSE: &str = "MỤC ĐÍCH, YÊU CẦU";
 /// Level-1 heading of guideline 2.1.
-pub const DISSEMINATION: &str =
-    "TÌNH HÌNH PHỔ BIẾN, QUÁN TRIỆT, LÃNH ĐẠO, CHỈ ĐẠO, TỔ CHỨC THỰC HIỆN CHỈ THỊ";
+pub const DISSEMINATION: &str = "TÌNH HÌNH PHỔ BIẾN, QUÁN TRIỆT, LÃNH ĐẠO, CHỈ ĐẠO, TỔ CHỨC THỰC HIỆN CHỈ THỊ";
 /// Level-1 heading of guideline 2.2.
 pub const RESULTS: &str = "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ TRỌNG TÂM";
 /// Level-1 heading of guideline 3.

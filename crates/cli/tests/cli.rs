@@ -1,0 +1,166 @@
+//! The `baocao` command as a user runs it: exit codes, messages, files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn baocao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().expect("runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const EXAMPLE: &str = "examples/bao-cao-huyen-hoa-lam.yaml";
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("baocao-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+#[test]
+fn validate_accepts_the_example() {
+    let o = baocao(&["validate", EXAMPLE, "--today", "2022-03-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("valid"));
+}
+
+#[test]
+fn validate_prints_every_problem_with_its_path() {
+    let o = baocao(&["validate", "tests/inputs/invalid-every-rule.yaml", "--today", "2022-03-01"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for (path, code) in [
+        ("frame.number", "number_not_positive"),
+        ("frame.date", "date_too_early"),
+        ("frame.signature.authority", "invalid_authority"),
+        ("frame.signature.position", "empty"),
+        ("frame.signature.name", "empty"),
+        ("frame.recipients[0]", "archive_not_last"),
+        ("frame.recipients[6]", "archive_not_last"),
+        ("dissemination.subsections[0].paragraphs[2]", "unbalanced_emphasis"),
+        ("dissemination.subsections[0].paragraphs[3]", "invalid_character"),
+        ("results.resources", "area_empty"),
+        ("results.international.nothing_to_report", "area_contradiction"),
+        ("statistics[0].years[0]", "year_out_of_range"),
+        ("statistics[0].groups[0].indicators[0].values", "too_many_values"),
+        ("statistics[0].groups[0].indicators[2].values[1]", "percent_out_of_range"),
+        ("statistics[0].groups[2].indicators[2].values[2]", "not_finite"),
+        ("statistics[0].groups[2].indicators[2].values[9]", "not_finite"),
+    ] {
+        let line = err
+            .lines()
+            .find(|l| l.starts_with(&format!("{path}: ")))
+            .unwrap_or_else(|| panic!("no line for {path}:\n{err}"));
+        assert!(line.ends_with(&format!("[{code}]")), "{line}");
+    }
+    assert!(err.contains("16 problems"), "{err}");
+}
+
+#[test]
+fn a_date_in_the_future_is_caught() {
+    let o = baocao(&["validate", EXAMPLE, "--today", "2022-02-14"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("frame.date: date of issue 15/02/2022 is in the future"), "{}", stderr(&o));
+}
+
+#[test]
+fn syntax_errors_exit_2_with_line_and_column() {
+    let dir = temp_dir("syntax");
+    let bad = dir.join("hong.json");
+    std::fs::write(&bad, "{\n  \"frame\": {\n    \"number\": 12,,\n").expect("write");
+    let o = baocao(&["validate", bad.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("json line 3 column 18"), "{}", stderr(&o));
+
+    let toml = dir.join("hong.toml");
+    std::fs::write(&toml, "[frame]\nnumber = \n").expect("write");
+    let o = baocao(&["validate", toml.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("toml line 2"), "{}", stderr(&o));
+}
+
+#[test]
+fn unknown_keys_and_extensions_exit_2() {
+    let dir = temp_dir("keys");
+    let src = std::fs::read_to_string(root().join(EXAMPLE)).expect("example");
+    let bad = dir.join("bao-cao.yml");
+    std::fs::write(&bad, src.replacen("  place: Hòa Lâm", "  plase: Hòa Lâm", 1)).expect("write");
+    let o = baocao(&["validate", bad.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("at frame.plase: unknown field `plase`"), "{}", stderr(&o));
+
+    let o = baocao(&["validate", "README.md"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot tell the format"), "{}", stderr(&o));
+}
+
+#[test]
+fn schema_is_json() {
+    let o = baocao(&["schema"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON schema");
+    assert_eq!(v["title"], "Report");
+}
+
+#[test]
+fn render_writes_refuses_to_overwrite_and_forces() {
+    let dir = temp_dir("render");
+    let out = dir.join("bao-cao.docx");
+    let out_s = out.to_str().expect("utf-8");
+    let o = baocao(&["render", EXAMPLE, "-o", out_s, "--today", "2022-03-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let first = std::fs::read(&out).expect("written");
+    assert_eq!(&first[..2], b"PK");
+
+    std::fs::write(&out, b"old").expect("write");
+    let o = baocao(&["render", EXAMPLE, "-o", out_s, "--today", "2022-03-01"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("file exists"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&out).expect("read"), b"old");
+
+    let o = baocao(&["render", EXAMPLE, "-o", out_s, "--force", "--today", "2022-03-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&out).expect("read"), first, "same input, same bytes");
+}
+
+#[test]
+fn render_reports_validation_errors_like_validate() {
+    let dir = temp_dir("render-invalid");
+    let out = dir.join("x.docx");
+    let args = ["tests/inputs/invalid-every-rule.yaml", "--today", "2022-03-01"];
+    let v = baocao(&[&["validate"][..], &args].concat());
+    let r = baocao(&[&["render"][..], &args, &["-o", out.to_str().expect("utf-8")]].concat());
+    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(stderr(&r), stderr(&v));
+    assert!(!out.exists());
+}
+
+#[test]
+fn renders_from_json_and_toml_too() {
+    let dir = temp_dir("formats");
+    let yaml = std::fs::read_to_string(root().join(EXAMPLE)).expect("example");
+    let report = baocao_core::parse(&yaml, baocao_core::Format::Yaml).expect("parses");
+    let reference = baocao_docx::render(&report, &Default::default()).expect("renders");
+    for f in [baocao_core::Format::Json, baocao_core::Format::Toml] {
+        let input = dir.join(format!("bao-cao.{}", f.name()));
+        std::fs::write(&input, baocao_core::write(&report, f).expect("write")).expect("write");
+        let out = dir.join(format!("{}.docx", f.name()));
+        let o = baocao(&[
+            "render",
+            input.to_str().expect("utf-8"),
+            "-o",
+            out.to_str().expect("utf-8"),
+            "--today",
+            "2022-03-01",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(std::fs::read(&out).expect("read"), reference, "{f:?}");
+    }
+}

@@ -1,0 +1,125 @@
+//! Determinism, concurrency, atomic writing, and golden copies of the XML parts.
+
+mod support;
+
+use std::path::PathBuf;
+
+use baocao_docx::{render_to_file, Error, RenderOptions};
+use support::*;
+
+#[test]
+fn same_input_same_bytes() {
+    let r = example();
+    let a = render(&r);
+    let b = render(&r);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn same_bytes_from_concurrent_threads() {
+    let r = example();
+    let single = render(&r);
+    let outputs: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..4).map(|_| s.spawn(|| render(&r))).collect();
+        handles.into_iter().map(|h| h.join().expect("thread")).collect()
+    });
+    for o in outputs {
+        assert_eq!(o, single);
+    }
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("baocao-test-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn leftovers(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn writes_a_file_and_never_overwrites_without_asking() {
+    let dir = temp_dir("write");
+    let path = dir.join("bao-cao.docx");
+    let r = example();
+    render_to_file(&r, &RenderOptions::default(), &path, false).expect("first write");
+    assert_eq!(std::fs::read(&path).expect("read"), render(&r));
+
+    std::fs::write(&path, b"the old report").expect("old file");
+    match render_to_file(&r, &RenderOptions::default(), &path, false) {
+        Err(Error::Exists(p)) => assert_eq!(p, path),
+        other => panic!("expected Exists, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&path).expect("read"), b"the old report", "old file intact");
+
+    render_to_file(&r, &RenderOptions::default(), &path, true).expect("overwrite when asked");
+    assert_eq!(std::fs::read(&path).expect("read"), render(&r));
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+}
+
+#[test]
+fn invalid_report_touches_no_file() {
+    let dir = temp_dir("invalid");
+    let path = dir.join("bao-cao.docx");
+    std::fs::write(&path, b"the old report").expect("old file");
+    let mut r = example();
+    r.frame.recipients.clear();
+    assert!(matches!(render_to_file(&r, &RenderOptions::default(), &path, true), Err(Error::Invalid(_))));
+    assert_eq!(std::fs::read(&path).expect("read"), b"the old report");
+    assert!(leftovers(&dir).is_empty());
+}
+
+#[test]
+fn missing_folder_is_a_clear_io_error() {
+    let dir = temp_dir("missing");
+    let path = dir.join("khong-co").join("bao-cao.docx");
+    match render_to_file(&example(), &RenderOptions::default(), &path, false) {
+        Err(e @ Error::Io { .. }) => assert!(e.to_string().contains("khong-co"), "{e}"),
+        other => panic!("expected an I/O error, got {other:?}"),
+    }
+}
+
+/// Golden copies of the XML parts of the example's rendering. After an intended
+/// change to the output, refresh them with
+/// `BAOCAO_BLESS=1 cargo test -p baocao-docx --test output golden` and review the diff.
+#[test]
+fn golden_parts() {
+    let golden = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let parts = parts(&render(&example()));
+    let bless = std::env::var_os("BAOCAO_BLESS").is_some();
+    let mut failures = Vec::new();
+    for (name, text) in &parts {
+        let file = golden.join(name.replace('/', "__"));
+        // One element per line keeps the diffs of golden files readable.
+        let pretty = text.replace("><", ">\n<");
+        if bless {
+            std::fs::create_dir_all(&golden).expect("golden dir");
+            std::fs::write(&file, &pretty).expect("write golden");
+            continue;
+        }
+        match std::fs::read_to_string(&file) {
+            Ok(want) if want == pretty => {}
+            Ok(want) => {
+                let line = want.lines().zip(pretty.lines()).position(|(a, b)| a != b).unwrap_or(0);
+                failures.push(format!(
+                    "{name} differs at line {}:\n  golden: {}\n  now:    {}",
+                    line + 1,
+                    want.lines().nth(line).unwrap_or("<end>"),
+                    pretty.lines().nth(line).unwrap_or("<end>")
+                ));
+            }
+            Err(_) => failures.push(format!("{name}: no golden copy at {}", file.display())),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n(after an intended change: BAOCAO_BLESS=1 cargo test -p baocao-docx --test output golden)",
+        failures.join("\n")
+    );
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the test command needs beyond Rust, idempotently:
+#   - LibreOffice Writer (headless), Liberation fonts, poppler-utils (Debian packages)
+#   - a Python virtual environment in .venv with the pinned test tools
+#   - Microsoft's Open XML SDK validator (npm) in tools/validator
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null; then
+    echo "installing LibreOffice Writer, Liberation fonts and poppler-utils (apt-get)"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+        libreoffice-writer-nogui fonts-liberation2 poppler-utils >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+fi
+if ! cmp -s tools/requirements-test.txt .venv/.requirements-installed 2>/dev/null; then
+    .venv/bin/pip install -q --disable-pip-version-check -r tools/requirements-test.txt
+    cp tools/requirements-test.txt .venv/.requirements-installed
+fi
+
+if [ ! -x tools/validator/node_modules/.bin/ooxml-validator ]; then
+    (cd tools/validator && npm ci --no-audit --no-fund --loglevel=error)
+fi

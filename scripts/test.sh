@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of the project: Rust (format, lints, unit, integration, property,
+# golden), the rendered example through three oracles (Open XML SDK validator,
+# openxml-audit, LibreOffice), and the Python bindings (maturin build, pytest, mypy).
+# Installs what it needs (scripts/setup-tools.sh). Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=target/test-output
+step() { printf '\n== %s\n' "$*"; }
+
+step "Rust: format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust: tests"
+cargo test --workspace --locked
+
+step "Tools"
+scripts/setup-tools.sh
+
+step "Render the example and check it with the oracles"
+mkdir -p "$out"
+rm -f "$out/bao-cao.docx"
+cargo run --locked -q -p baocao-cli -- render examples/bao-cao-huyen-hoa-lam.yaml -o "$out/bao-cao.docx" --today 2022-03-01
+scripts/check-docx.sh "$out/bao-cao.docx" 9 14
