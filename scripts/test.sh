@@ -23,3 +23,16 @@ mkdir -p "$out"
 rm -f "$out/bao-cao.docx"
 cargo run --locked -q -p baocao-cli -- render examples/bao-cao-huyen-hoa-lam.yaml -o "$out/bao-cao.docx" --today 2022-03-01
 scripts/check-docx.sh "$out/bao-cao.docx" 9 14
+
+step "Python: pip install ./crates/py into a fresh virtual environment, run the example script"
+python3 -m venv --clear target/py-fresh
+target/py-fresh/bin/pip install -q --disable-pip-version-check ./crates/py
+mkdir -p "$out/python"
+target/py-fresh/bin/python examples/nhap_lieu_bao_cao.py "$out/python/nhap-lieu.docx" --ghi-de
+scripts/check-docx.sh "$out/python/nhap-lieu.docx" 9 14
+
+step "Python: stubs, types, tests"
+.venv/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps ./crates/py
+.venv/bin/python -m mypy.stubtest baocao._baocao
+.venv/bin/mypy --strict examples/nhap_lieu_bao_cao.py crates/py/tests/typing_usage.py
+.venv/bin/pytest -q crates/py/tests

@@ -155,6 +155,23 @@ pub fn parse(input: &str, format: Format) -> Result<Report, ParseError> {
     }
 }
 
+/// Reads a report from an in-memory JSON value (how the Python bindings pass a dict).
+/// Errors have a path but no line or column.
+pub fn from_value(value: serde_json::Value) -> Result<Report, ParseError> {
+    serde_path_to_error::deserialize(value).map_err(|e| ParseError {
+        format: Format::Json,
+        path: path_of(e.path()),
+        line: None,
+        column: None,
+        message: e.into_inner().to_string(),
+    })
+}
+
+/// The report as a JSON value (the shape of the input).
+pub fn to_value(report: &Report) -> Result<serde_json::Value, WriteError> {
+    serde_json::to_value(report).map_err(|e| WriteError { format: Format::Json, message: e.to_string() })
+}
+
 fn toml_error(input: &str, path: Option<String>, e: &toml::de::Error) -> ParseError {
     let (line, column) = match e.span() {
         Some(span) => {

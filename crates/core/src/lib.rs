@@ -28,7 +28,7 @@ pub mod text;
 mod validate;
 
 pub use constants::{DocumentRef, CHI_THI_20, CONG_VAN_807};
-pub use io::{json_schema, parse, write, Format, ParseError, WriteError};
+pub use io::{from_value, json_schema, parse, to_value, write, Format, ParseError, WriteError};
 pub use model::*;
 pub use text::Text;
 pub use validate::{problems, validate, Code, Context, Problem, ValidationErrors};

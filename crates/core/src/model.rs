@@ -453,7 +453,9 @@ impl Serialize for Value {
         match *self {
             // Integers are written as integers so that JSON / YAML / TOML keep "21245".
             Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => s.serialize_i64(n as i64),
-            Value::Number(n) => s.serialize_f64(n),
+            Value::Number(n) if n.is_finite() => s.serialize_f64(n),
+            // "NaN", "inf", "-inf": read back as the same non-finite number by every format.
+            Value::Number(n) => s.serialize_str(&n.to_string()),
             Value::Missing => s.serialize_str("-"),
         }
     }
@@ -479,6 +481,11 @@ impl<'de> Deserialize<'de> for Value {
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
                 match v.trim() {
                     "-" | "" => Ok(Value::Missing),
+                    // Non-finite numbers from formats without them (JSON, Python via JSON)
+                    // are kept so that validation reports them by path (not_finite).
+                    "NaN" | "nan" => Ok(Value::Number(f64::NAN)),
+                    "inf" | "+inf" => Ok(Value::Number(f64::INFINITY)),
+                    "-inf" => Ok(Value::Number(f64::NEG_INFINITY)),
                     other => Err(E::custom(format!(
                         "`{other}` is not a number: write numbers without quotes (12.5, not \"12,5\"), or \"-\" when missing"
                     ))),

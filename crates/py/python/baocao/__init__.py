@@ -1,0 +1,195 @@
+"""baocao: the 10-year report on Chỉ thị số 20-CT/TW as an official Party .docx.
+
+Build a :class:`Report` from a dict (the shape of the JSON input, with
+``datetime.date`` for dates) or from a JSON / YAML / TOML file or string, check it
+with :meth:`Report.validate`, and write it with :meth:`Report.write` or get the
+bytes with :meth:`Report.render`::
+
+    import datetime, baocao
+
+    report = baocao.Report.from_file("bao-cao.yaml")
+    for problem in report.validate(today=datetime.date.today()):
+        print(problem)
+    report.write("bao-cao.docx")
+
+Errors are exceptions: :class:`InputError` (unreadable input, a ``ValueError``),
+:class:`FieldTypeError` (a value of the wrong type, a ``TypeError``),
+:class:`ValidationError` (every problem, a ``ValueError``), ``FileExistsError``
+when the target exists, ``OSError`` subclasses for I/O. All but the built-in
+ones derive from :class:`BaocaoError`. Validation and rendering release the GIL,
+so threads render in parallel.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal, Union
+
+from . import _baocao
+from ._errors import BaocaoError, FieldTypeError, InputError, InternalError, Problem, ValidationError
+
+__all__ = [
+    "Report",
+    "Problem",
+    "BaocaoError",
+    "InputError",
+    "FieldTypeError",
+    "ValidationError",
+    "InternalError",
+    "json_schema",
+    "__version__",
+]
+
+__version__: str = _baocao.__version__
+
+Format = Literal["json", "yaml", "toml"]
+"""An input format name."""
+
+LayoutValue = Union[int, str, bool]
+"""A layout setting's value: sizes in half-points, lengths in twips, flags, names."""
+
+_EXTENSIONS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the input, as a dict."""
+    schema: dict[str, Any] = json.loads(_baocao.json_schema())
+    return schema
+
+
+class Report:
+    """A parsed report. Immutable; build a new one to change it (``to_dict`` → edit → ``from_dict``)."""
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: _baocao.Report) -> None:
+        """Internal: use :meth:`from_dict`, :meth:`from_file` or :meth:`from_text`."""
+        self._native = native
+
+    # -- building ------------------------------------------------------------------
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+        """Builds a report from a dict of the input's shape.
+
+        Values may be dict, list, tuple, str, int, float, None, ``datetime.date``
+        (a ``datetime.datetime`` at midnight is taken as its date) and
+        ``decimal.Decimal``. Raises :class:`FieldTypeError` for a value of the wrong
+        type and :class:`InputError` for a missing or unknown key, both naming the
+        field path.
+        """
+        if not isinstance(data, Mapping):
+            raise FieldTypeError(f"expected a dict, got {type(data).__name__}", "", "expected a dict")
+        return cls(_baocao.Report.from_data(dict(data)))
+
+    @classmethod
+    def from_text(cls, text: str, format: Format) -> Report:
+        """Parses JSON, YAML or TOML text. Raises :class:`InputError` with the
+        field path and the line and column."""
+        return cls(_baocao.Report.from_text(text, format))
+
+    @classmethod
+    def from_json(cls, text: str) -> Report:
+        """Parses JSON text."""
+        return cls.from_text(text, "json")
+
+    @classmethod
+    def from_yaml(cls, text: str) -> Report:
+        """Parses YAML text."""
+        return cls.from_text(text, "yaml")
+
+    @classmethod
+    def from_toml(cls, text: str) -> Report:
+        """Parses TOML text."""
+        return cls.from_text(text, "toml")
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str], format: Format | None = None) -> Report:
+        """Reads a report file; the format comes from the extension (.json, .yaml,
+        .yml, .toml) unless given."""
+        p = Path(path)
+        fmt = format or _EXTENSIONS.get(p.suffix.lower())
+        if fmt is None:
+            raise InputError(
+                f"{p}: cannot tell the format from the extension: use .json, .yaml, .yml or .toml, or pass format=",
+                None,
+                None,
+                None,
+                "unknown extension",
+            )
+        return cls.from_text(p.read_text(encoding="utf-8"), fmt)
+
+    # -- reading back ----------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as a dict of the input's shape (``frame.date`` a ``datetime.date``)."""
+        return self._native.to_data()
+
+    def to_text(self, format: Format) -> str:
+        """The report as JSON, YAML or TOML text."""
+        return self._native.to_text(format)
+
+    # -- checking --------------------------------------------------------------------
+
+    def validate(self, today: datetime.date | None = None) -> list[Problem]:
+        """Every validation problem (empty when the report is valid). ``today``
+        enables the "date of issue in the future" rule."""
+        return [Problem(*p) for p in self._native.problems(today)]
+
+    def check(self, today: datetime.date | None = None) -> None:
+        """Raises :class:`ValidationError` with every problem unless the report is valid."""
+        problems = self._native.problems(today)
+        if problems:
+            text = "\n".join(str(Problem(*p)) for p in problems)
+            raise ValidationError(text, problems)
+
+    # -- rendering -------------------------------------------------------------------
+
+    def render(
+        self,
+        *,
+        author: str | None = None,
+        created: datetime.datetime | None = None,
+        today: datetime.date | None = None,
+        layout: Mapping[str, LayoutValue] | None = None,
+    ) -> bytes:
+        """Validates and renders; returns the bytes of the .docx.
+
+        ``author`` and ``created`` go into the document properties (defaults: the
+        issuing organ, and the date of issue at midnight, so output depends on the
+        input only). ``layout`` overrides layout settings by name, e.g.
+        ``{"roman_style": "dot", "body_size": 30}`` (sizes in half-points).
+        Raises :class:`ValidationError`.
+        """
+        return self._native.render(author, created, today, dict(layout) if layout is not None else None)
+
+    def write(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        overwrite: bool = False,
+        author: str | None = None,
+        created: datetime.datetime | None = None,
+        today: datetime.date | None = None,
+        layout: Mapping[str, LayoutValue] | None = None,
+    ) -> None:
+        """Validates, renders and writes the .docx to ``path`` atomically (a
+        temporary file in the same folder, then a rename): a failure never leaves a
+        half-written file. Raises ``FileExistsError`` if ``path`` exists and
+        ``overwrite`` is false, and :class:`ValidationError` / ``OSError``."""
+        self._native.write(
+            os.fspath(path), overwrite, author, created, today, dict(layout) if layout is not None else None
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Report):
+            return NotImplemented
+        return self._native == other._native
+
+    def __repr__(self) -> str:
+        frame = self.to_dict()["frame"]
+        return f"<baocao.Report {frame['issuer']['organ']} số {frame['number']} {frame['date']}>"

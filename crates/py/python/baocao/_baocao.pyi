@@ -1,0 +1,36 @@
+"""Stubs of the private native module. Use the public API in ``baocao``."""
+
+import datetime
+from typing import Any, final
+
+__all__ = ["Report", "json_schema", "__version__"]
+__version__: str
+
+def json_schema() -> str: ...
+
+@final
+class Report:
+    @staticmethod
+    def from_data(data: Any) -> Report: ...
+    @staticmethod
+    def from_text(text: str, format: str) -> Report: ...
+    def to_data(self) -> dict[str, Any]: ...
+    def to_text(self, format: str) -> str: ...
+    def problems(self, today: datetime.date | None = None) -> list[tuple[str, str, str]]: ...
+    def render(
+        self,
+        author: str | None = None,
+        created: datetime.datetime | None = None,
+        today: datetime.date | None = None,
+        layout: dict[str, int | str | bool] | None = None,
+    ) -> bytes: ...
+    def write(
+        self,
+        path: str | Any,
+        overwrite: bool = False,
+        author: str | None = None,
+        created: datetime.datetime | None = None,
+        today: datetime.date | None = None,
+        layout: dict[str, int | str | bool] | None = None,
+    ) -> None: ...
+    def __eq__(self, value: object, /) -> bool: ...

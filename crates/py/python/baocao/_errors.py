@@ -1,0 +1,60 @@
+"""The exception hierarchy of baocao (raised from the native module)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["BaocaoError", "InputError", "FieldTypeError", "ValidationError", "InternalError", "Problem"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem: where (``path``), what kind (``code``), and why."""
+
+    path: str
+    """Field path, e.g. ``results.coordination.paragraphs[2]``."""
+    code: str
+    """Stable machine code, e.g. ``area_empty``."""
+    message: str
+    """What is wrong, in plain words."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message} [{self.code}]"
+
+
+class BaocaoError(Exception):
+    """Base class of every error baocao raises itself."""
+
+
+class InputError(BaocaoError, ValueError):
+    """Input that cannot be read into a report: a syntax error, an unknown or a
+    missing key. ``path`` names the field; ``line`` and ``column`` the position in
+    text input (``None`` for dicts)."""
+
+    def __init__(self, text: str, path: str | None, line: int | None, column: int | None, reason: str) -> None:
+        super().__init__(text)
+        self.path = path
+        self.line = line
+        self.column = column
+        self.reason = reason
+
+
+class FieldTypeError(BaocaoError, TypeError):
+    """A value of the wrong Python type; ``path`` names the field."""
+
+    def __init__(self, text: str, path: str, reason: str) -> None:
+        super().__init__(text)
+        self.path = path
+        self.reason = reason
+
+
+class ValidationError(BaocaoError, ValueError):
+    """The report does not validate; ``problems`` lists every problem."""
+
+    def __init__(self, text: str, problems: list[tuple[str, str, str]]) -> None:
+        super().__init__(text)
+        self.problems: list[Problem] = [Problem(*p) for p in problems]
+
+
+class InternalError(BaocaoError):
+    """A bug in baocao (never a Rust panic crossing into Python): please report it."""

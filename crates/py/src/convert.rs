@@ -1,0 +1,158 @@
+//! Python data ⇄ JSON values, keeping the field path for clear errors.
+//!
+//! Accepted: dict (str keys), list / tuple, str, int, float, bool, None,
+//! `datetime.date` (as "YYYY-MM-DD"), a `datetime.datetime` at midnight (what
+//! spreadsheet readers give for a date cell), `decimal.Decimal` (as a float).
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Number, Value};
+
+use crate::errors;
+
+fn push_key(path: &mut String, key: &str) -> usize {
+    let len = path.len();
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
+    len
+}
+
+fn push_index(path: &mut String, i: usize) -> usize {
+    let len = path.len();
+    path.push_str(&format!("[{i}]"));
+    len
+}
+
+fn type_name(v: &Bound<'_, PyAny>) -> String {
+    v.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
+}
+
+fn string(py: Python<'_>, s: &Bound<'_, PyString>, path: &str) -> PyResult<String> {
+    s.to_str().map(str::to_string).map_err(|_| {
+        errors::field_type(
+            py,
+            path,
+            "text that cannot be encoded (a lone surrogate, U+D800–U+DFFF): fix the text at its source".into(),
+        )
+    })
+}
+
+/// Converts Python data to a JSON value; `path` is the current field path.
+pub fn to_json(v: &Bound<'_, PyAny>, path: &mut String) -> PyResult<Value> {
+    let py = v.py();
+    if v.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(s) = v.downcast::<PyString>() {
+        return Ok(Value::String(string(py, s, path)?));
+    }
+    if v.is_instance_of::<PyBool>() {
+        return Ok(Value::Bool(v.extract()?));
+    }
+    if v.is_instance_of::<PyInt>() {
+        if let Ok(i) = v.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        return Err(errors::field_type(py, path, "integer too large".into()));
+    }
+    if v.is_instance_of::<PyFloat>() {
+        let f: f64 = v.extract()?;
+        // JSON has no NaN or infinity: carry them as the strings the model reads as
+        // non-finite numbers, which validation then reports by path.
+        return Ok(Number::from_f64(f).map(Value::Number).unwrap_or_else(|| Value::String(format!("{f}"))));
+    }
+    if let Ok(d) = v.downcast::<PyDict>() {
+        let mut map = Map::with_capacity(d.len());
+        for (k, val) in d.iter() {
+            let Ok(key) = k.downcast::<PyString>() else {
+                return Err(errors::field_type(py, path, format!("dict keys must be str, got {}", type_name(&k))));
+            };
+            let key = string(py, key, path)?;
+            let len = push_key(path, &key);
+            let value = to_json(&val, path)?;
+            path.truncate(len);
+            map.insert(key, value);
+        }
+        return Ok(Value::Object(map));
+    }
+    if v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>() {
+        let mut out = Vec::new();
+        for (i, item) in v.try_iter()?.enumerate() {
+            let len = push_index(path, i);
+            out.push(to_json(&item?, path)?);
+            path.truncate(len);
+        }
+        return Ok(Value::Array(out));
+    }
+    let datetime = py.import("datetime")?;
+    if v.is_instance(&datetime.getattr("datetime")?)? {
+        let midnight = v.call_method0("time")?.eq(datetime.getattr("time")?.call0()?)?;
+        if !midnight || !v.getattr("tzinfo")?.is_none() {
+            return Err(errors::field_type(
+                py,
+                path,
+                "expected a date, got a datetime with a time of day or a time zone".into(),
+            ));
+        }
+        return Ok(Value::String(v.call_method0("date")?.call_method0("isoformat")?.extract()?));
+    }
+    if v.is_instance(&datetime.getattr("date")?)? {
+        return Ok(Value::String(v.call_method0("isoformat")?.extract()?));
+    }
+    if v.is_instance(&py.import("decimal")?.getattr("Decimal")?)? {
+        let f: f64 = v.call_method0("__float__")?.extract()?;
+        return Ok(Number::from_f64(f).map(Value::Number).unwrap_or_else(|| Value::String(format!("{f}"))));
+    }
+    Err(errors::field_type(
+        py,
+        path,
+        format!(
+            "a value of type {} cannot be part of a report: use dict, list, str, int, float, None or datetime.date",
+            type_name(v)
+        ),
+    ))
+}
+
+/// Converts a JSON value to Python data. With `dates`, the top-level
+/// `frame.date` string becomes a `datetime.date`.
+pub fn from_json<'py>(py: Python<'py>, v: &Value, dates: bool) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any(),
+            (None, Some(f)) => f.into_pyobject(py)?.into_any(),
+            _ => py.None().into_bound(py),
+        },
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(from_json(py, item, false)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, item) in map {
+                let value = if dates && k == "frame" {
+                    let frame = from_json(py, item, false)?;
+                    if let Ok(d) = frame.downcast::<PyDict>() {
+                        if let Some(date) = d.get_item("date")? {
+                            let parsed =
+                                py.import("datetime")?.getattr("date")?.call_method1("fromisoformat", (date,))?;
+                            d.set_item("date", parsed)?;
+                        }
+                    }
+                    frame
+                } else {
+                    from_json(py, item, false)?
+                };
+                dict.set_item(k, value)?;
+            }
+            dict.into_any()
+        }
+    })
+}

@@ -1,0 +1,43 @@
+"""Type-checked with `mypy --strict` by the test command: the public API and the
+stubs of the native module must agree with how a script uses them."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import baocao
+from baocao import _baocao
+
+
+def render_folder(folder: Path, today: datetime.date) -> dict[str, list[baocao.Problem] | int]:
+    """Renders every report of a folder; returns problems or the size written."""
+    results: dict[str, list[baocao.Problem] | int] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        report: baocao.Report = baocao.Report.from_file(path)
+        problems: list[baocao.Problem] = report.validate(today=today)
+        if problems:
+            results[path.name] = problems
+            continue
+        data: bytes = report.render(author="Văn phòng", created=datetime.datetime(2022, 2, 15), layout={"roman_style": "dot", "body_size": 28})
+        report.write(path.with_suffix(".docx"), overwrite=True)
+        results[path.name] = len(data)
+    return results
+
+
+def native_round_trip(text: str) -> str:
+    native: _baocao.Report = _baocao.Report.from_text(text, "yaml")
+    triples: list[tuple[str, str, str]] = native.problems(None)
+    assert isinstance(triples, list)
+    schema: str = _baocao.json_schema()
+    return native.to_text("json") + schema[:0]
+
+
+def errors(report: baocao.Report) -> str:
+    try:
+        report.check(today=datetime.date(2022, 3, 1))
+    except baocao.ValidationError as e:
+        return "\n".join(f"{p.path} {p.code} {p.message}" for p in e.problems)
+    except baocao.InputError as e:
+        return f"{e.path} {e.line} {e.column}"
+    return ""
