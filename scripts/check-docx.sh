@@ -32,6 +32,11 @@ soffice --headless --convert-to pdf --outdir "$out" "$file" >/dev/null 2>&1 || t
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
 echo "pages: $pages (expected $min to $max)"
 [ "$pages" -ge "$min" ] && [ "$pages" -le "$max" ] || { echo "FAIL: page count out of range"; exit 1; }
+# A page with nothing but its number is a blank page on paper.
+for ((i = 1; i <= pages; i++)); do
+    words=$(pdftotext -f "$i" -l "$i" "$pdf" - | tr -d '[:space:][:digit:]')
+    [ -n "$words" ] || { echo "FAIL: page $i is blank"; exit 1; }
+done
 text=$(pdftotext -layout "$pdf" -)
 for want in "ĐẢNG CỘNG SẢN VIỆT NAM" "BÁO CÁO" "Số 125-BC/HU" "Nơi nhận:" "Phụ lục 1" "T/M BAN THƯỜNG VỤ"; do
     grep -qF "$want" <<<"$text" || { echo "FAIL: the PDF lacks \"$want\""; exit 1; }

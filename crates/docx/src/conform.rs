@@ -15,6 +15,8 @@
 //!   blank (ECMA-376 Part 1, 17.10.5);
 //! - a theme part is added (docx-rs writes none; validators require it);
 //! - `w:gridCol` loses the undeclared `w:type` attribute docx-rs gives it;
+//! - the empty paragraph docx-rs adds to carry a section break gets the 1 pt
+//!   `SectionBreak` style, so it never spills onto a blank page of its own;
 //! - empty property blocks (`<w:rPr/>` on every run and paragraph) are dropped;
 //! - settings.xml and docProps/core.xml are written anew: no East-Asian
 //!   compatibility flags, title / subject / creator / created set (notes 4, 12).
@@ -495,9 +497,25 @@ fn first_sect_pr(e: &mut Element) -> Option<&mut Element> {
     e.elements_mut().find_map(first_sect_pr)
 }
 
-/// document.xml: header rows, title page, schema order.
+/// Gives every run-less paragraph that carries a `w:sectPr` the section-break style.
+fn style_section_breaks(e: &mut Element, style: &str) {
+    if e.name == "w:p" && !e.elements().any(|c| c.name == "w:r") {
+        if let Some(ppr) = e.child_mut("w:pPr") {
+            if ppr.elements().any(|c| c.name == "w:sectPr") && !ppr.elements().any(|c| c.name == "w:pStyle") {
+                ppr.children.push(Node::Element(Element::new("w:pStyle").attr("w:val", style)));
+            }
+        }
+        return;
+    }
+    for c in e.elements_mut() {
+        style_section_breaks(c, style);
+    }
+}
+
+/// document.xml: header rows, title page, section-break paragraphs, schema order.
 pub(crate) fn document_part(bytes: &[u8], heading_style: &str) -> Result<Vec<u8>, String> {
     let mut part = parse(bytes)?;
+    style_section_breaks(&mut part.root, crate::styles::id::SECTION_BREAK);
     if let Some(sect) = first_sect_pr(&mut part.root) {
         if !sect.elements().any(|e| e.name == "w:titlePg") {
             sect.children.push(Node::Element(Element::new("w:titlePg")));

@@ -51,6 +51,9 @@ pub mod id {
     pub const APPENDIX_HEADING: &str = "AppendixHeading";
     /// The italic "(Kèm theo Báo cáo số …)" line.
     pub const APPENDIX_NOTE: &str = "AppendixNote";
+    /// The empty paragraph that carries a section break: 1 pt, no spacing, so it
+    /// never pushes onto a page of its own (set by `conform`).
+    pub const SECTION_BREAK: &str = "SectionBreak";
 }
 
 fn fonts(layout: &Layout) -> RunFonts {
@@ -125,7 +128,10 @@ pub fn add_styles(docx: Docx, layout: &Layout) -> Docx {
         keep_next(centred(para(id::APPENDIX_NOTE, "Phụ lục - ghi chú").size(l.body_size as usize).italic()))
             .line_spacing(docx_rs::LineSpacing::new().before(0).after(240).line(240).line_rule(LineSpacingType::Auto)),
     ];
-    let mut docx = docx.default_fonts(fonts(l)).default_size(l.body_size as usize);
+    let section_break = para(id::SECTION_BREAK, "Ngắt phần")
+        .size(2)
+        .line_spacing(docx_rs::LineSpacing::new().before(0).after(0).line(20).line_rule(LineSpacingType::Exact));
+    let mut docx = docx.add_style(section_break).default_fonts(fonts(l)).default_size(l.body_size as usize);
     for s in styles {
         docx = docx.add_style(s);
     }

@@ -132,11 +132,12 @@ fn sections_in_the_guideline_order_with_literal_numbers() {
     assert_eq!(
         texts_in(&paras, "Heading1"),
         [
-            "I- TÌNH HÌNH PHỔ BIẾN, QUÁN TRIỆT, LÃNH ĐẠO, CHỈ ĐẠO, TỔ CHỨC THỰC HIỆN CHỈ THỊ",
-            "II- KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ TRỌNG TÂM",
-            "III- HẠN CHẾ, TỒN TẠI, NGUYÊN NHÂN VÀ BÀI HỌC KINH NGHIỆM",
-            "IV- KHÓ KHĂN, THÁCH THỨC VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP",
-            "V- KIẾN NGHỊ, ĐỀ XUẤT",
+            "I- MỤC ĐÍCH, YÊU CẦU",
+            "II- TÌNH HÌNH PHỔ BIẾN, QUÁN TRIỆT, LÃNH ĐẠO, CHỈ ĐẠO, TỔ CHỨC THỰC HIỆN CHỈ THỊ",
+            "III- KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ TRỌNG TÂM",
+            "IV- HẠN CHẾ, TỒN TẠI, NGUYÊN NHÂN VÀ BÀI HỌC KINH NGHIỆM",
+            "V- KHÓ KHĂN, THÁCH THỨC VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP",
+            "VI- KIẾN NGHỊ, ĐỀ XUẤT",
         ]
     );
     let h2 = texts_in(&paras, "Heading2");
@@ -327,6 +328,16 @@ fn statistics_appendix() {
 }
 
 #[test]
+fn the_section_break_paragraph_takes_no_room() {
+    let p = parts(&render(&example()));
+    let doc = &p["word/document.xml"];
+    let brk = r#"<w:p><w:pPr><w:pStyle w:val="SectionBreak"/><w:sectPr>"#;
+    assert_eq!(doc.matches(brk).count(), 1, "the body's section break is a SectionBreak paragraph");
+    let style = style_xml(&p["word/styles.xml"], "SectionBreak");
+    assert!(style.contains(r#"w:line="20" w:lineRule="exact""#) && style.contains(r#"<w:sz w:val="2"/>"#), "{style}");
+}
+
+#[test]
 fn a_narrow_table_stays_portrait() {
     let mut r = example();
     let t = &mut r.statistics[0];
@@ -383,7 +394,7 @@ fn layout_profile_changes_the_output() {
     layout.body_size = 30;
     let bytes = render_with(&RenderOptions { layout, ..Default::default() });
     let paras = paragraphs(&bytes);
-    assert!(texts_in(&paras, "Heading1")[0].starts_with("I. TÌNH HÌNH"));
+    assert!(texts_in(&paras, "Heading1")[1].starts_with("II. TÌNH HÌNH"));
     let pos = paras.iter().find(|p| p.text == "PHÓ BÍ THƯ").expect("position");
     let props_json = pos.runs[0].bold;
     assert!(!props_json, "position line not bold when the profile says so");

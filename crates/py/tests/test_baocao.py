@@ -177,7 +177,7 @@ def test_nan_and_infinity_are_validation_problems(data: dict[str, Any]) -> None:
 
 def test_layout_settings(report: baocao.Report) -> None:
     xml = document_xml(report.render(layout={"roman_style": "dot"}))
-    assert "I. TÌNH HÌNH" in xml
+    assert "II. TÌNH HÌNH" in xml
     with pytest.raises(baocao.FieldTypeError) as e:
         report.render(layout={"roman_stile": "dot"})
     assert e.value.path == "layout.roman_stile"
