@@ -24,5 +24,6 @@ if ! cmp -s tools/requirements-test.txt .venv/.requirements-installed 2>/dev/nul
 fi
 
 if [ ! -x tools/validator/node_modules/.bin/ooxml-validator ]; then
-    (cd tools/validator && npm ci --no-audit --no-fund --loglevel=error)
+    # `npm ci` rejects this lock file: it records only the platform package npm installed.
+    (cd tools/validator && npm install --no-audit --no-fund --loglevel=error)
 fi

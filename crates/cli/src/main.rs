@@ -7,6 +7,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use baocao_core::{parse, validate, Context, Format, Report};
 use chrono::NaiveDate;
@@ -77,8 +78,25 @@ impl Failure {
     }
 }
 
+/// The temporary file being written, removed if the process is interrupted
+/// (SIGINT, SIGTERM) so that no half-written file is left behind.
+static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+fn on_signal() {
+    if let Ok(guard) = PENDING.lock() {
+        if let Some(temp) = guard.as_ref() {
+            let _ = std::fs::remove_file(temp);
+        }
+    }
+    eprintln!("interrupted: the output file was not written");
+    std::process::exit(130);
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Without a handler the default action (terminate) is also safe for the target
+    // file; only the temporary file would stay behind.
+    let _ = ctrlc::set_handler(on_signal);
     let result = match cli.command {
         Command::Schema => {
             println!("{}", baocao_core::json_schema());
@@ -138,10 +156,21 @@ fn render(
     if let Some(a) = author {
         options.author = a;
     }
-    // The document's creation date is the date of issue, so the same input gives the same bytes.
-    let _ = today;
-    baocao_docx::render_to_file(report, &options, output, force).map_err(|e| match e {
+    options.context.today = Some(today);
+    let output_error = |e: baocao_docx::Error| match e {
         baocao_docx::Error::Invalid(errors) => Failure::Invalid(errors.to_string()),
         other => Failure::Output(other.to_string()),
-    })
+    };
+    let bytes = baocao_docx::render(report, &options).map_err(output_error)?;
+    let mut pending = baocao_docx::PendingFile::create(output, force).map_err(output_error)?;
+    set_pending(Some(pending.temp_path().to_path_buf()));
+    let result = pending.write_all(&bytes).and_then(|()| pending.commit());
+    set_pending(None);
+    result.map_err(output_error)
+}
+
+fn set_pending(path: Option<PathBuf>) {
+    if let Ok(mut guard) = PENDING.lock() {
+        *guard = path;
+    }
 }

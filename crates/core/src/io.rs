@@ -113,6 +113,19 @@ fn strip_yaml_path(msg: &str, path: Option<&str>) -> String {
 /// assert_eq!((err.line, err.column), (Some(1), Some(11)));
 /// ```
 pub fn parse(input: &str, format: Format) -> Result<Report, ParseError> {
+    if input.len() > crate::limits::MAX_INPUT_BYTES {
+        return Err(ParseError {
+            format,
+            path: None,
+            line: None,
+            column: None,
+            message: format!(
+                "the input is {} bytes; the largest accepted is {} bytes (64 MiB)",
+                input.len(),
+                crate::limits::MAX_INPUT_BYTES
+            ),
+        });
+    }
     match format {
         Format::Json => {
             let json_err = |path, e: serde_json::Error| ParseError {

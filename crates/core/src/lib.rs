@@ -23,6 +23,7 @@
 pub mod constants;
 pub mod format;
 mod io;
+pub mod limits;
 pub mod model;
 pub mod text;
 mod validate;

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use crate::constants::{ARCHIVE_PREFIX, AUTHORITIES, CONG_VAN_807, FIRST_YEAR, LAST_YEAR, URGENCY_MARKS};
 use crate::format::{recipient_core, reference_date};
+use crate::limits::{MAX_INPUT_BYTES, MAX_POINT_DEPTH};
 use crate::model::*;
 use crate::text::{first_xml_invalid_char, parse_emphasis};
 use crate::Text;
@@ -67,6 +68,10 @@ pub enum Code {
     NotFinite,
     /// A percentage is outside 0–100.
     PercentOutOfRange,
+    /// Sub-points are nested deeper than [`crate::limits::MAX_POINT_DEPTH`].
+    TooDeep,
+    /// The report's text is larger than [`crate::limits::MAX_INPUT_BYTES`].
+    TooLarge,
 }
 
 impl Code {
@@ -94,6 +99,8 @@ impl Code {
             Code::TooManyValues => "too_many_values",
             Code::NotFinite => "not_finite",
             Code::PercentOutOfRange => "percent_out_of_range",
+            Code::TooDeep => "too_deep",
+            Code::TooLarge => "too_large",
         }
     }
 }
@@ -157,7 +164,7 @@ pub fn validate(report: &Report, ctx: &Context) -> Result<(), ValidationErrors> 
 
 /// Every problem of a report; empty when it is valid.
 pub fn problems(report: &Report, ctx: &Context) -> Vec<Problem> {
-    let mut v = Checker { out: Vec::new() };
+    let mut v = Checker { out: Vec::new(), text_bytes: 0, depth: 0 };
     v.frame(&report.frame, ctx);
     if let Some(p) = &report.purpose {
         v.part(p, "purpose", true);
@@ -176,11 +183,25 @@ pub fn problems(report: &Report, ctx: &Context) -> Vec<Problem> {
     for (i, t) in report.statistics.iter().enumerate() {
         v.statistics(t, &format!("statistics[{i}]"));
     }
+    if v.text_bytes > MAX_INPUT_BYTES {
+        v.push(
+            "",
+            Code::TooLarge,
+            format!(
+                "the report holds {} bytes of text; the largest accepted is {MAX_INPUT_BYTES} bytes (64 MiB)",
+                v.text_bytes
+            ),
+        );
+    }
     v.out
 }
 
 struct Checker {
     out: Vec<Problem>,
+    /// Total bytes of text seen.
+    text_bytes: usize,
+    /// Current nesting depth of sub-points.
+    depth: usize,
 }
 
 impl Checker {
@@ -190,6 +211,7 @@ impl Checker {
 
     /// Characters only: for optional or free texts.
     fn chars(&mut self, t: &Text, path: &str) {
+        self.text_bytes += t.len();
         if let Some((i, c)) = first_xml_invalid_char(t) {
             self.push(
                 path,
@@ -345,13 +367,23 @@ impl Checker {
                     }
                 }
                 Block::Points(points) => {
+                    if self.depth >= MAX_POINT_DEPTH {
+                        self.push(
+                            format!("{bp}.points"),
+                            Code::TooDeep,
+                            format!("sub-points nested more than {MAX_POINT_DEPTH} levels deep"),
+                        );
+                        continue;
+                    }
                     if points.is_empty() {
                         self.push(format!("{bp}.points"), Code::Empty, "points need at least one item");
                     }
                     for (j, p) in points.iter().enumerate() {
                         let pp = format!("{bp}.points[{j}]");
                         self.required(&p.heading, &format!("{pp}.heading"));
+                        self.depth += 1;
                         self.blocks(&p.paragraphs, &format!("{pp}.paragraphs"));
+                        self.depth -= 1;
                     }
                 }
                 Block::Table(t) => self.table(t, &format!("{bp}.table")),

@@ -32,7 +32,6 @@ use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use baocao_core::{format, validate, Context, Report, ValidationErrors, CHI_THI_20};
 use chrono::NaiveDateTime;
@@ -143,8 +142,6 @@ fn conform_parts(
     Ok(parts)
 }
 
-static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
-
 /// Renders a report and writes it to `path` atomically: the bytes go to a
 /// temporary file in the same folder, which is then moved into place. An existing
 /// file is replaced only when `overwrite` is true; a failure leaves neither a
@@ -163,44 +160,110 @@ pub fn render_to_file(report: &Report, options: &RenderOptions, path: &Path, ove
 
 /// Writes bytes to `path` through a temporary file in the same folder.
 pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<(), Error> {
-    let io = |source| Error::Io { path: path.to_path_buf(), source };
-    if !overwrite && path.exists() {
-        return Err(Error::Exists(path.to_path_buf()));
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-    let tmp = dir.join(format!(".{name}.{}.{}.tmp", std::process::id(), TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)));
-    let result = (|| {
-        let mut f = File::options().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        if overwrite {
-            fs::rename(&tmp, path)
-        } else {
-            // A hard link fails if the target exists, so a file created meanwhile
-            // is never replaced.
-            match fs::hard_link(&tmp, path) {
-                Ok(()) => fs::remove_file(&tmp),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
-                // File systems without hard links: fall back to a checked rename.
-                Err(_) if !path.exists() => fs::rename(&tmp, path),
-                Err(e) => Err(e),
+    let mut pending = PendingFile::create(path, overwrite)?;
+    pending.write_all(bytes)?;
+    pending.commit()
+}
+
+/// A file being written: the bytes go to a hidden temporary file beside the
+/// target (`.NAME.PID.N.tmp`); [`PendingFile::commit`] moves it into place.
+/// Dropped without a commit (an error, a panic), it removes the temporary file.
+/// A program that wants to clean up on a signal can read [`PendingFile::temp_path`].
+#[derive(Debug)]
+pub struct PendingFile {
+    target: PathBuf,
+    temp: PathBuf,
+    overwrite: bool,
+    file: Option<File>,
+    committed: bool,
+}
+
+impl PendingFile {
+    /// Creates the temporary file. Fails with [`Error::Exists`] if the target exists
+    /// and `overwrite` is false, and with [`Error::Io`] if the folder is missing or
+    /// not writable.
+    pub fn create(target: &Path, overwrite: bool) -> Result<PendingFile, Error> {
+        if !overwrite && target.exists() {
+            return Err(Error::Exists(target.to_path_buf()));
+        }
+        let dir = match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        // The first free name: no shared counter, so no global state.
+        for n in 0u32.. {
+            let temp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+            match File::options().write(true).create_new(true).open(&temp) {
+                Ok(file) => {
+                    return Ok(PendingFile {
+                        target: target.to_path_buf(),
+                        temp,
+                        overwrite,
+                        file: Some(file),
+                        committed: false,
+                    })
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 10_000 => continue,
+                Err(source) => return Err(Error::Io { path: target.to_path_buf(), source }),
             }
         }
-    })();
-    match result {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = fs::remove_file(&tmp);
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Err(Error::Exists(path.to_path_buf()))
-            } else {
-                Err(io(e))
+        unreachable!("the loop returns")
+    }
+
+    /// The temporary file's path.
+    pub fn temp_path(&self) -> &Path {
+        &self.temp
+    }
+
+    /// Writes bytes to the temporary file.
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let io = |source| Error::Io { path: self.target.clone(), source };
+        match self.file.as_mut() {
+            Some(f) => f.write_all(bytes).map_err(io),
+            None => Err(io(std::io::Error::other("the file is already closed"))),
+        }
+    }
+
+    /// Flushes to disk and moves the file into place. Without `overwrite`, a target
+    /// that appeared meanwhile is not replaced ([`Error::Exists`]).
+    pub fn commit(mut self) -> Result<(), Error> {
+        let target = self.target.clone();
+        let io = |source| Error::Io { path: target.clone(), source };
+        if let Some(f) = self.file.take() {
+            f.sync_all().map_err(io)?;
+        }
+        let result = if self.overwrite {
+            fs::rename(&self.temp, &self.target)
+        } else {
+            // A hard link fails if the target exists, so a file created meanwhile is
+            // never replaced; then the temporary name is removed.
+            match fs::hard_link(&self.temp, &self.target) {
+                // The target is complete; a leftover temporary name is removed on drop.
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+                // File systems without hard links: a checked rename.
+                Err(_) if !self.target.exists() => fs::rename(&self.temp, &self.target),
+                Err(e) => Err(e),
             }
+        };
+        match result {
+            Ok(()) => {
+                // After a rename the temporary name is gone; after a link it is removed here.
+                self.committed = !self.temp.exists();
+                Ok(())
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Exists(self.target.clone())),
+            Err(e) => Err(io(e)),
+        }
+    }
+}
+
+impl Drop for PendingFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            self.file = None;
+            let _ = fs::remove_file(&self.temp);
         }
     }
 }
