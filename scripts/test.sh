@@ -22,14 +22,21 @@ step "Render the example and check it with the oracles"
 mkdir -p "$out"
 rm -f "$out/bao-cao.docx"
 cargo run --locked -q -p baocao-cli -- render examples/bao-cao-huyen-hoa-lam.yaml -o "$out/bao-cao.docx" --today 2022-03-01
-scripts/check-docx.sh "$out/bao-cao.docx" 9 14
+scripts/check-docx.sh "$out/bao-cao.docx" 9 14 "Số 125-BC/HU" "Phụ lục 1" "T/M BAN THƯỜNG VỤ" "Hoàng Minh Đức"
+
+step "Random valid reports (emoji, right-to-left, combining marks, XML-looking text) through the oracles"
+rm -rf "$out/generated"
+cargo run --locked -q -p baocao-docx --example generate_reports -- "$out/generated" 4 >/dev/null
+for f in "$out"/generated/*.docx; do
+    scripts/check-docx.sh "$f" 1 300
+done
 
 step "Python: pip install ./crates/py into a fresh virtual environment, run the example script"
 python3 -m venv --clear target/py-fresh
 target/py-fresh/bin/pip install -q --disable-pip-version-check ./crates/py
 mkdir -p "$out/python"
 target/py-fresh/bin/python examples/nhap_lieu_bao_cao.py "$out/python/nhap-lieu.docx" --ghi-de
-scripts/check-docx.sh "$out/python/nhap-lieu.docx" 9 14
+scripts/check-docx.sh "$out/python/nhap-lieu.docx" 9 14 "Số 125-BC/HU" "Phụ lục 1" "Hoàng Minh Đức"
 
 step "Python: stubs, types, tests"
 .venv/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps ./crates/py

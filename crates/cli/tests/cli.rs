@@ -164,3 +164,82 @@ fn renders_from_json_and_toml_too() {
         assert_eq!(std::fs::read(&out).expect("read"), reference, "{f:?}");
     }
 }
+
+/// Interrupting `baocao render` at any moment (SIGTERM, or SIGKILL that cannot be
+/// caught) leaves the old file or the complete new one, never a partial file; after
+/// SIGTERM no temporary file is left either.
+#[cfg(unix)]
+#[test]
+fn interrupted_render_never_leaves_a_partial_file() {
+    let dir = temp_dir("kill");
+    let yaml = std::fs::read_to_string(root().join(EXAMPLE)).expect("example");
+    let mut report = baocao_core::parse(&yaml, baocao_core::Format::Yaml).expect("parses");
+    report.results.leadership.paragraphs = (0..60_000)
+        .map(|i| baocao_core::Block::Paragraph(baocao_core::Text::new(format!("Đoạn {i}: cấp ủy quan tâm lãnh đạo."))))
+        .collect();
+    let input = dir.join("lon.json");
+    std::fs::write(&input, baocao_core::write(&report, baocao_core::Format::Json).expect("json")).expect("write");
+    let complete = baocao_docx::render(&report, &Default::default()).expect("renders");
+    let out = dir.join("bao-cao.docx");
+    let temporaries = || -> Vec<String> {
+        std::fs::read_dir(&dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    };
+    let mut outcomes = Vec::new();
+    for (signal, delay_ms) in
+        [("TERM", 5), ("TERM", 400), ("TERM", 1200), ("TERM", 2500), ("KILL", 800), ("KILL", 2000)]
+    {
+        std::fs::write(&out, b"old").expect("old file");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .args([
+                "render",
+                input.to_str().expect("utf-8"),
+                "-o",
+                out.to_str().expect("utf-8"),
+                "--force",
+                "--today",
+                "2022-03-01",
+            ])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = Command::new("kill").arg(format!("-{signal}")).arg(child.id().to_string()).status();
+        let status = child.wait().expect("wait");
+        let now = std::fs::read(&out).expect("target still there");
+        assert!(
+            now == b"old" || now == complete,
+            "SIGNAL {signal} after {delay_ms} ms left a partial file ({} bytes)",
+            now.len()
+        );
+        if signal == "TERM" {
+            assert!(temporaries().is_empty(), "SIGTERM after {delay_ms} ms left {:?}", temporaries());
+        }
+        for t in temporaries() {
+            let _ = std::fs::remove_file(dir.join(t));
+        }
+        outcomes.push((signal, delay_ms, status.code(), now == complete));
+    }
+    // At least one run was interrupted before it could finish (exit 130 or killed).
+    assert!(outcomes.iter().any(|o| o.2 != Some(0)), "{outcomes:?}");
+}
+
+#[test]
+fn input_that_is_not_utf8_exits_2() {
+    let dir = temp_dir("latin1");
+    let bad = dir.join("bao-cao.yaml");
+    std::fs::write(&bad, b"frame:\n  place: H\xf2a L\xe2m\n").expect("write");
+    let o = baocao(&["validate", bad.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("valid UTF-8"), "{}", stderr(&o));
+}
+
+#[test]
+fn missing_output_folder_exits_3() {
+    let o = baocao(&["render", EXAMPLE, "-o", "/khong/co/thu/muc/bao-cao.docx", "--today", "2022-03-01"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).starts_with("/khong/co/thu/muc/bao-cao.docx: No such file or directory"), "{}", stderr(&o));
+}

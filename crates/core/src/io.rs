@@ -120,12 +120,14 @@ pub fn parse(input: &str, format: Format) -> Result<Report, ParseError> {
             line: None,
             column: None,
             message: format!(
-                "the input is {} bytes; the largest accepted is {} bytes (64 MiB)",
+                "the input is {} bytes; the largest accepted is {} bytes (16 MiB)",
                 input.len(),
                 crate::limits::MAX_INPUT_BYTES
             ),
         });
     }
+    // A byte-order mark (Windows Notepad writes one) is not part of the text.
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     match format {
         Format::Json => {
             let json_err = |path, e: serde_json::Error| ParseError {

@@ -4,6 +4,7 @@
 //! stable machine [`Code`] and a message in plain words. The library never reads
 //! the clock: the caller passes "today" in [`Context`].
 
+use std::collections::HashMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -68,6 +69,8 @@ pub enum Code {
     NotFinite,
     /// A percentage is outside 0–100.
     PercentOutOfRange,
+    /// Two indicators of one group have the same name.
+    DuplicateIndicator,
     /// Sub-points are nested deeper than [`crate::limits::MAX_POINT_DEPTH`].
     TooDeep,
     /// The report's text is larger than [`crate::limits::MAX_INPUT_BYTES`].
@@ -99,6 +102,7 @@ impl Code {
             Code::TooManyValues => "too_many_values",
             Code::NotFinite => "not_finite",
             Code::PercentOutOfRange => "percent_out_of_range",
+            Code::DuplicateIndicator => "duplicate_indicator",
             Code::TooDeep => "too_deep",
             Code::TooLarge => "too_large",
         }
@@ -188,7 +192,7 @@ pub fn problems(report: &Report, ctx: &Context) -> Vec<Problem> {
             "",
             Code::TooLarge,
             format!(
-                "the report holds {} bytes of text; the largest accepted is {MAX_INPUT_BYTES} bytes (64 MiB)",
+                "the report holds {} bytes of text; the largest accepted is {MAX_INPUT_BYTES} bytes (16 MiB)",
                 v.text_bytes
             ),
         );
@@ -490,9 +494,19 @@ impl Checker {
             if let Some(h) = &group.heading {
                 self.required(h, &format!("{gp}.heading"));
             }
+            // First index of each name (case-insensitive, trimmed): linear in the group.
+            let mut seen: HashMap<String, usize> = HashMap::with_capacity(group.indicators.len());
             for (i, ind) in group.indicators.iter().enumerate() {
                 let ip = format!("{gp}.indicators[{i}]");
                 self.required(&ind.name, &format!("{ip}.name"));
+                let first = *seen.entry(ind.name.trim().to_lowercase()).or_insert(i);
+                if first != i {
+                    self.push(
+                        format!("{ip}.name"),
+                        Code::DuplicateIndicator,
+                        format!("the same indicator as {gp}.indicators[{first}] (\"{}\")", ind.name.trim()),
+                    );
+                }
                 self.required(&ind.unit, &format!("{ip}.unit"));
                 if let Some(n) = &ind.note {
                     self.chars(n, &format!("{ip}.note"));

@@ -595,7 +595,8 @@ pub(crate) fn add_override(content_types: &[u8], part_name: &str, content_type: 
 }
 
 /// settings.xml, written anew: no East-Asian compatibility flags, a 720 default tab
-/// stop (12.7 mm, Word's own), Vietnamese theme-font language.
+/// stop (12.7 mm, Word's own), lines ending in a manual break not stretched when
+/// justified (doNotExpandShiftReturn), Vietnamese theme-font language.
 pub(crate) fn settings(language: &str) -> Vec<u8> {
     format!(
         concat!(
@@ -604,7 +605,8 @@ pub(crate) fn settings(language: &str) -> Vec<u8> {
             "<w:zoom w:percent=\"100\"/>",
             "<w:defaultTabStop w:val=\"720\"/>",
             "<w:characterSpacingControl w:val=\"doNotCompress\"/>",
-            "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>",
+            // A line ending in a manual break is not stretched across the justified line.
+            "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>",
             "<w:themeFontLang w:val=\"{lang}\"/>",
             "</w:settings>"
         ),

@@ -123,3 +123,58 @@ fn golden_parts() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn an_interrupted_write_leaves_the_old_file_and_no_temporary() {
+    let dir = temp_dir("interrupted");
+    let path = dir.join("bao-cao.docx");
+    std::fs::write(&path, b"the old report").expect("old file");
+    {
+        // A failure between the first bytes and the commit: the pending file is
+        // dropped, as on an error or a panic.
+        let mut pending = baocao_docx::PendingFile::create(&path, true).expect("pending");
+        pending.write_all(&render(&example())[..1000]).expect("half the bytes");
+        assert!(pending.temp_path().exists());
+    }
+    assert_eq!(std::fs::read(&path).expect("read"), b"the old report");
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+}
+
+#[test]
+fn a_file_created_meanwhile_is_not_replaced() {
+    let dir = temp_dir("race");
+    let path = dir.join("bao-cao.docx");
+    let mut pending = baocao_docx::PendingFile::create(&path, false).expect("pending");
+    pending.write_all(b"new").expect("write");
+    std::fs::write(&path, b"written by someone else meanwhile").expect("other writer");
+    assert!(matches!(pending.commit(), Err(Error::Exists(_))));
+    assert_eq!(std::fs::read(&path).expect("read"), b"written by someone else meanwhile");
+    assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+}
+
+#[test]
+fn an_unwritable_folder_is_a_clear_io_error() {
+    // /proc refuses new files even to root (chmod would not stop root).
+    match render_to_file(&example(), &RenderOptions::default(), std::path::Path::new("/proc/bao-cao.docx"), false) {
+        Err(e @ Error::Io { .. }) => assert!(e.to_string().starts_with("/proc/bao-cao.docx: "), "{e}"),
+        other => panic!("expected an I/O error, got {other:?}"),
+    }
+}
+
+#[test]
+fn sixteen_threads_rendering_different_reports() {
+    let reports: Vec<_> = (1..=16)
+        .map(|n| {
+            let mut r = example();
+            r.frame.number = n;
+            r
+        })
+        .collect();
+    let single: Vec<Vec<u8>> = reports.iter().map(render).collect();
+    let concurrent: Vec<Vec<u8>> = std::thread::scope(|s| {
+        let handles: Vec<_> = reports.iter().map(|r| s.spawn(move || render(r))).collect();
+        handles.into_iter().map(|h| h.join().expect("thread")).collect()
+    });
+    assert_eq!(concurrent, single);
+    assert_ne!(single[0], single[1], "different reports, different bytes");
+}

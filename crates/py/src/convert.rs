@@ -39,9 +39,20 @@ fn string(py: Python<'_>, s: &Bound<'_, PyString>, path: &str) -> PyResult<Strin
     })
 }
 
+/// Deepest nesting of dicts and lists accepted from Python; deeper data cannot be a
+/// valid report, and converting it recursively could exhaust the stack.
+const MAX_DEPTH: usize = 64;
+
 /// Converts Python data to a JSON value; `path` is the current field path.
 pub fn to_json(v: &Bound<'_, PyAny>, path: &mut String) -> PyResult<Value> {
+    to_json_at(v, path, 0)
+}
+
+fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Value> {
     let py = v.py();
+    if depth > MAX_DEPTH {
+        return Err(errors::field_type(py, path, format!("data nested more than {MAX_DEPTH} levels deep")));
+    }
     if v.is_none() {
         return Ok(Value::Null);
     }
@@ -71,7 +82,7 @@ pub fn to_json(v: &Bound<'_, PyAny>, path: &mut String) -> PyResult<Value> {
             };
             let key = string(py, key, path)?;
             let len = push_key(path, &key);
-            let value = to_json(&val, path)?;
+            let value = to_json_at(&val, path, depth + 1)?;
             path.truncate(len);
             map.insert(key, value);
         }
@@ -81,7 +92,7 @@ pub fn to_json(v: &Bound<'_, PyAny>, path: &mut String) -> PyResult<Value> {
         let mut out = Vec::new();
         for (i, item) in v.try_iter()?.enumerate() {
             let len = push_index(path, i);
-            out.push(to_json(&item?, path)?);
+            out.push(to_json_at(&item?, path, depth + 1)?);
             path.truncate(len);
         }
         return Ok(Value::Array(out));

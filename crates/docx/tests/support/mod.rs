@@ -2,6 +2,8 @@
 //! docx-rs's reader sees them.
 #![allow(dead_code)]
 
+pub mod strategy;
+
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
