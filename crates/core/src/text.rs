@@ -156,6 +156,14 @@ pub struct EmphasisError {
 /// assert!(spans[1].bold && spans[1].text == "100%");
 /// ```
 pub fn parse_emphasis(s: &str) -> Result<Vec<Span>, EmphasisError> {
+    // Most prose has no markers: one plain span, without walking it character by character.
+    if !s.contains(['*', '\\']) {
+        return Ok(if s.is_empty() {
+            Vec::new()
+        } else {
+            vec![Span { text: s.to_string(), bold: false, italic: false }]
+        });
+    }
     let mut spans = Vec::new();
     let mut cur = String::new();
     let (mut bold, mut italic) = (false, false);

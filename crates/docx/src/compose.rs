@@ -6,8 +6,10 @@ use baocao_core::format::{self, point_letter};
 use baocao_core::text::parse_emphasis;
 use baocao_core::{Area, AreaKey, Block, Part, Report, StatisticsTable, Subsection, Table as TextTable};
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Header, PageMargin, PageNum, PageOrientationType, Paragraph, Run, Section, Table,
-    TableAlignmentType, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    AlignmentType, Break, BreakType, DocumentChild, Docx, Header, Justification, LineSpacing, PageMargin, PageNum,
+    PageOrientationType, Paragraph, ParagraphChild, ParagraphStyle, Run, RunChild, Section, Tab, Table,
+    TableAlignmentType, TableCell, TableCellContent, TableCellMargins, TableLayoutType, TableRow, Text, VAlignType,
+    VMergeType, WidthType,
 };
 
 use crate::layout::Layout;
@@ -23,7 +25,7 @@ pub fn compose(report: &Report, layout: &Layout) -> Docx {
     c.signature_block(report);
     let body = std::mem::take(&mut c.body);
 
-    let docx = add_styles(Docx::new(), layout);
+    let mut docx = add_styles(Docx::new(), layout);
     let page_header = Header::new().add_paragraph(Paragraph::new().style(id::HEADER).add_page_num(PageNum::new()));
     let margin = PageMargin::new()
         .top(layout.margin_top as i32)
@@ -34,7 +36,7 @@ pub fn compose(report: &Report, layout: &Layout) -> Docx {
         .footer(layout.footer_distance as i32)
         .gutter(0);
 
-    let appendices: Vec<(bool, Vec<Element>)> = report
+    let appendices: Vec<(bool, Vec<DocumentChild>)> = report
         .statistics
         .iter()
         .enumerate()
@@ -46,37 +48,30 @@ pub fn compose(report: &Report, layout: &Layout) -> Docx {
         })
         .collect();
 
-    // Sections: the body (page numbers from page 2 on), then one per appendix.
-    // docx-rs closes each `Section` with a sectPr paragraph; the last section's
-    // properties are the document's own.
-    let mut sections: Vec<(bool, Vec<Element>)> = vec![(false, body)];
+    // Sections: the body (page numbers from page 2 on), then one per appendix. The
+    // elements go straight into the document's children; an empty docx-rs
+    // `Section` after them writes only the paragraph that closes their section
+    // (with its page size and header), and the last section's properties are the
+    // document's own. Pushing, rather than `Docx::add_paragraph`, avoids moving
+    // the whole document for every element.
+    let mut sections: Vec<(bool, Vec<DocumentChild>)> = vec![(false, body)];
     sections.extend(appendices);
     let last = sections.len() - 1;
-    let mut docx = docx;
     for (i, (landscape, elements)) in sections.into_iter().enumerate() {
         let (w, h) =
             if landscape { (layout.page_height, layout.page_width) } else { (layout.page_width, layout.page_height) };
         let orient = if landscape { PageOrientationType::Landscape } else { PageOrientationType::Portrait };
+        docx.document.children.extend(elements);
         if i == last {
-            for e in elements {
-                docx = match e {
-                    Element::P(p) => docx.add_paragraph(p),
-                    Element::T(t) => docx.add_table(t),
-                };
-            }
             docx = docx.page_size(w, h).page_orient(orient).page_margin(margin.clone());
             if i == 0 {
                 docx = docx.header(page_header.clone());
             }
         } else {
-            let mut s = Section::new();
-            for e in elements {
-                s = match e {
-                    Element::P(p) => s.add_paragraph(p),
-                    Element::T(t) => s.add_table(t),
-                };
-            }
-            s = s.page_size(docx_rs::PageSize::new().size(w, h)).page_orient(orient).page_margin(margin.clone());
+            let mut s = Section::new()
+                .page_size(docx_rs::PageSize::new().size(w, h))
+                .page_orient(orient)
+                .page_margin(margin.clone());
             if i == 0 {
                 // No first-page header here: `conform` sets titlePg on the first
                 // section, which leaves page 1 without a number.
@@ -88,47 +83,60 @@ pub fn compose(report: &Report, layout: &Layout) -> Docx {
     docx
 }
 
-/// A body element. Each is built once and moved into the document, so the size
-/// difference between the variants costs nothing worth a box.
-#[allow(clippy::large_enum_variant)]
-enum Element {
-    P(Paragraph),
-    T(Table),
-}
-
 struct Composer<'a> {
     layout: &'a Layout,
-    body: Vec<Element>,
+    body: Vec<DocumentChild>,
 }
 
-/// A run of plain text: tabs and line breaks become tab and break elements.
-fn text_run(run: Run, text: &str) -> Run {
-    let mut run = run;
+/// Appends plain text to a run: tabs and line breaks become tab and break elements.
+/// Children are pushed in place (docx-rs's by-value builders would copy the run
+/// for every piece).
+fn text_run(mut run: Run, text: &str) -> Run {
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
-            run = run.add_break(BreakType::TextWrapping);
+            run.children.push(RunChild::Break(Break::new(BreakType::TextWrapping)));
         }
         for (j, piece) in line.split('\t').enumerate() {
             if j > 0 {
-                run = run.add_tab();
+                run.children.push(RunChild::Tab(Tab::new()));
             }
             let piece = piece.strip_suffix('\r').unwrap_or(piece);
             if !piece.is_empty() {
-                run = run.add_text(piece);
+                run.children.push(RunChild::Text(Text::new(piece)));
             }
         }
     }
     run
 }
 
+/// An empty paragraph in a style, built in place on the heap.
+fn para(style: &str) -> Box<Paragraph> {
+    let mut p = Box::new(Paragraph::new());
+    p.property.style = Some(ParagraphStyle::new(Some(style)));
+    p
+}
+
+fn push_run(p: &mut Paragraph, run: Run) {
+    p.children.push(ParagraphChild::Run(Box::new(run)));
+}
+
 /// A paragraph of plain text in a style.
-fn plain(style: &str, text: &str) -> Paragraph {
-    Paragraph::new().style(style).add_run(text_run(Run::new(), text))
+fn plain(style: &str, text: &str) -> Box<Paragraph> {
+    let mut p = para(style);
+    push_run(&mut p, text_run(Run::new(), text));
+    p
+}
+
+/// A paragraph of plain text in a style, bold.
+fn plain_bold(style: &str, text: &str) -> Box<Paragraph> {
+    let mut p = para(style);
+    push_run(&mut p, text_run(Run::new().bold(), text));
+    p
 }
 
 /// A paragraph of prose with **bold** / *italic* emphasis.
-fn prose(style: &str, text: &str) -> Paragraph {
-    let mut p = Paragraph::new().style(style);
+fn prose(style: &str, text: &str) -> Box<Paragraph> {
+    let mut p = para(style);
     match parse_emphasis(text) {
         Ok(spans) => {
             for s in spans {
@@ -139,13 +147,42 @@ fn prose(style: &str, text: &str) -> Paragraph {
                 if s.italic {
                     run = run.italic();
                 }
-                p = p.add_run(text_run(run, &s.text));
+                push_run(&mut p, text_run(run, &s.text));
             }
         }
         // Validation rejects unbalanced emphasis; print the text as written if it gets here.
-        Err(_) => p = p.add_run(text_run(Run::new(), text)),
+        Err(_) => push_run(&mut p, text_run(Run::new(), text)),
     }
     p
+}
+
+/// Paragraph settings applied in place on a boxed paragraph.
+trait ParagraphExt {
+    fn aligned(self, a: AlignmentType) -> Self;
+    fn spaced(self, s: LineSpacing) -> Self;
+}
+
+impl ParagraphExt for Box<Paragraph> {
+    fn aligned(mut self, a: AlignmentType) -> Self {
+        self.property.alignment = Some(Justification::new(a.to_string()));
+        self
+    }
+    fn spaced(mut self, s: LineSpacing) -> Self {
+        self.property.line_spacing = Some(s);
+        self
+    }
+}
+
+/// Adds a boxed paragraph to a table cell without copying it.
+trait CellExt {
+    fn with(self, p: Box<Paragraph>) -> Self;
+}
+
+impl CellExt for TableCell {
+    fn with(mut self, p: Box<Paragraph>) -> Self {
+        self.children.push(TableCellContent::Paragraph(p));
+        self
+    }
 }
 
 fn cell(width: u32) -> TableCell {
@@ -153,8 +190,8 @@ fn cell(width: u32) -> TableCell {
 }
 
 impl Composer<'_> {
-    fn p(&mut self, p: Paragraph) {
-        self.body.push(Element::P(p));
+    fn p(&mut self, p: Box<Paragraph>) {
+        self.body.push(DocumentChild::Paragraph(p));
     }
 
     /// Two borderless columns: organ and number left; Party heading and date right.
@@ -163,34 +200,34 @@ impl Composer<'_> {
         let (lw, rw) = self.layout.column_widths();
         let mut left = cell(lw);
         if let Some(s) = &f.issuer.superior {
-            left = left.add_paragraph(plain(id::ORGAN, s));
+            left = left.with(plain(id::ORGAN, s));
         }
         left = left
-            .add_paragraph(Paragraph::new().style(id::ORGAN).add_run(text_run(Run::new().bold(), &f.issuer.organ)))
-            .add_paragraph(plain(id::ORGAN, "*"))
-            .add_paragraph(plain(id::ORGAN, &format::document_number(f.number, &f.issuer.organ_code)));
+            .with(plain_bold(id::ORGAN, &f.issuer.organ))
+            .with(plain(id::ORGAN, "*"))
+            .with(plain(id::ORGAN, &format::document_number(f.number, &f.issuer.organ_code)));
         if let Some(u) = &f.urgency {
-            left = left.add_paragraph(Paragraph::new().style(id::ORGAN).add_run(text_run(Run::new().bold(), u)));
+            left = left.with(plain_bold(id::ORGAN, u));
         }
         let mut right = cell(rw);
         if let Some(d) = &f.draft {
-            right = right.add_paragraph(plain(id::PLACE_DATE, d).align(AlignmentType::Right));
+            right = right.with(plain(id::PLACE_DATE, d).aligned(AlignmentType::Right));
         }
         right = right
-            .add_paragraph(plain(id::PARTY_HEADING, wording::PARTY_HEADING))
-            .add_paragraph(plain(id::PLACE_DATE, &format::place_and_date(&f.place, f.date)));
+            .with(plain(id::PARTY_HEADING, wording::PARTY_HEADING))
+            .with(plain(id::PLACE_DATE, &format::place_and_date(&f.place, f.date)));
         let t = Table::without_borders(vec![TableRow::new(vec![left, right])])
             .set_grid(vec![lw as usize, rw as usize])
             .width(self.layout.text_width() as usize, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
             .align(TableAlignmentType::Center);
-        self.body.push(Element::T(t));
+        self.body.push(DocumentChild::Table(Box::new(t)));
     }
 
     fn title(&mut self) {
-        self.p(plain(id::TITLE, wording::DOCUMENT_TYPE).line_spacing(docx_rs::LineSpacing::new().before(360).after(0)));
+        self.p(plain(id::TITLE, wording::DOCUMENT_TYPE).spaced(LineSpacing::new().before(360).after(0)));
         self.p(plain(id::SUBTITLE, &wording::summary()));
-        self.p(plain(id::ORGAN, wording::SEPARATOR).line_spacing(docx_rs::LineSpacing::new().before(0).after(240)));
+        self.p(plain(id::ORGAN, wording::SEPARATOR).spaced(LineSpacing::new().before(0).after(240)));
     }
 
     fn body(&mut self, r: &Report) {
@@ -313,9 +350,7 @@ impl Composer<'_> {
             t.header
                 .iter()
                 .zip(&grid)
-                .map(|(h, &w)| {
-                    cell(w as u32).vertical_align(VAlignType::Center).add_paragraph(plain(id::TABLE_HEADING, h))
-                })
+                .map(|(h, &w)| cell(w as u32).vertical_align(VAlignType::Center).with(plain(id::TABLE_HEADING, h)))
                 .collect(),
         )];
         for row in &t.rows {
@@ -325,7 +360,7 @@ impl Composer<'_> {
                 .map(|(i, &w)| {
                     let text = row.get(i).map_or("", |t| t.as_str());
                     let style = if looks_numeric(text) { id::TABLE_NUMBER } else { id::TABLE_TEXT };
-                    cell(w as u32).add_paragraph(plain(style, text))
+                    cell(w as u32).with(plain(style, text))
                 })
                 .collect();
             rows.push(TableRow::new(cells).cant_split());
@@ -335,41 +370,41 @@ impl Composer<'_> {
             .width(width, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
             .margins(cell_margins());
-        self.body.push(Element::T(table));
+        self.body.push(DocumentChild::Table(Box::new(table)));
         // Space after the table before the next paragraph.
-        self.p(Paragraph::new().style(id::TABLE_TEXT));
+        self.p(para(id::TABLE_TEXT));
     }
 
     /// Signature (right) and recipients (left), side by side, kept on the page of
     /// the last body paragraph.
     fn signature_block(&mut self, r: &Report) {
-        if let Some(Element::P(p)) = self.body.pop() {
-            self.body.push(Element::P(p.keep_next(true)));
+        if let Some(DocumentChild::Paragraph(p)) = self.body.last_mut() {
+            p.property.keep_next = Some(true);
         }
         let f = &r.frame;
         let (lw, rw) = self.layout.column_widths();
-        let mut left = cell(lw).add_paragraph(plain(id::RECIPIENTS_HEADING, wording::RECIPIENTS_HEADING));
+        let mut left = cell(lw).with(plain(id::RECIPIENTS_HEADING, wording::RECIPIENTS_HEADING));
         let last = f.recipients.len().saturating_sub(1);
         for (i, rec) in f.recipients.iter().enumerate() {
-            left = left.add_paragraph(plain(id::RECIPIENT, &format::recipient_line(rec, i == last)));
+            left = left.with(plain(id::RECIPIENT, &format::recipient_line(rec, i == last)));
         }
         let s = &f.signature;
-        let mut right = cell(rw)
-            .add_paragraph(plain(id::SIGNATURE, &format!("{} {}", s.authority.trim(), s.on_behalf_of)))
-            .add_paragraph({
-                let p = Paragraph::new().style(id::SIGNATURE);
+        let mut right =
+            cell(rw).with(plain(id::SIGNATURE, &format!("{} {}", s.authority.trim(), s.on_behalf_of))).with({
+                let mut p = para(id::SIGNATURE);
                 let run = if self.layout.position_bold { Run::new() } else { Run::new().disable_bold() };
-                p.add_run(text_run(run, &s.position))
+                push_run(&mut p, text_run(run, &s.position));
+                p
             });
         for _ in 0..self.layout.signature_blank_lines {
-            right = right.add_paragraph(Paragraph::new().style(id::SIGNATURE));
+            right = right.with(para(id::SIGNATURE));
         }
-        right = right.add_paragraph(plain(id::SIGNATURE, &s.name));
+        right = right.with(plain(id::SIGNATURE, &s.name));
         let t = Table::without_borders(vec![TableRow::new(vec![left, right]).cant_split()])
             .set_grid(vec![lw as usize, rw as usize])
             .width(self.layout.text_width() as usize, WidthType::Dxa)
             .layout(TableLayoutType::Fixed);
-        self.body.push(Element::T(t));
+        self.body.push(DocumentChild::Table(Box::new(t)));
     }
 
     /// "Phụ lục N", the title, the italic reference line, and the table.
@@ -416,7 +451,7 @@ impl Composer<'_> {
         grid.push(note);
 
         let head = |text: &str, w: usize| {
-            cell(w as u32).vertical_align(VAlignType::Center).add_paragraph(plain(id::TABLE_HEADING, text))
+            cell(w as u32).vertical_align(VAlignType::Center).with(plain(id::TABLE_HEADING, text))
         };
         let mut row1 = vec![
             head(wording::COL_NUMBER, tt).vertical_merge(VMergeType::Restart),
@@ -425,31 +460,19 @@ impl Composer<'_> {
         ];
         if years > 0 {
             row1.push(
-                cell((year_w * years) as u32)
-                    .grid_span(years)
-                    .add_paragraph(plain(id::TABLE_HEADING, wording::COL_YEARS)),
+                cell((year_w * years) as u32).grid_span(years).with(plain(id::TABLE_HEADING, wording::COL_YEARS)),
             );
         }
         row1.push(head(wording::COL_NOTE, note).vertical_merge(VMergeType::Restart));
         let mut row2 = vec![
-            cell(tt as u32)
-                .vertical_merge(VMergeType::Continue)
-                .add_paragraph(Paragraph::new().style(id::TABLE_HEADING)),
-            cell(name_w as u32)
-                .vertical_merge(VMergeType::Continue)
-                .add_paragraph(Paragraph::new().style(id::TABLE_HEADING)),
-            cell(unit as u32)
-                .vertical_merge(VMergeType::Continue)
-                .add_paragraph(Paragraph::new().style(id::TABLE_HEADING)),
+            cell(tt as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)),
+            cell(name_w as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)),
+            cell(unit as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)),
         ];
         for y in &t.years {
             row2.push(head(&y.to_string(), year_w));
         }
-        row2.push(
-            cell(note as u32)
-                .vertical_merge(VMergeType::Continue)
-                .add_paragraph(Paragraph::new().style(id::TABLE_HEADING)),
-        );
+        row2.push(cell(note as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)));
         let mut rows = vec![TableRow::new(row1).cant_split(), TableRow::new(row2).cant_split()];
 
         let mut counter = 0;
@@ -458,15 +481,11 @@ impl Composer<'_> {
                 let span = grid.len() - 1;
                 rows.push(
                     TableRow::new(vec![
-                        cell(tt as u32).add_paragraph(
-                            Paragraph::new()
-                                .style(id::TABLE_TEXT)
-                                .align(AlignmentType::Center)
-                                .add_run(Run::new().bold().add_text(baocao_core::format::roman(g as u32 + 1))),
+                        cell(tt as u32).with(
+                            plain_bold(id::TABLE_TEXT, &baocao_core::format::roman(g as u32 + 1))
+                                .aligned(AlignmentType::Center),
                         ),
-                        cell((width - tt) as u32).grid_span(span).add_paragraph(
-                            Paragraph::new().style(id::TABLE_TEXT).add_run(text_run(Run::new().bold(), h)),
-                        ),
+                        cell((width - tt) as u32).grid_span(span).with(plain_bold(id::TABLE_TEXT, h)),
                     ])
                     .cant_split(),
                 );
@@ -474,18 +493,14 @@ impl Composer<'_> {
             for ind in &group.indicators {
                 counter += 1;
                 let mut cells = vec![
-                    cell(tt as u32)
-                        .add_paragraph(plain(id::TABLE_TEXT, &counter.to_string()).align(AlignmentType::Center)),
-                    cell(name_w as u32).add_paragraph(plain(id::TABLE_TEXT, &ind.name)),
-                    cell(unit as u32).add_paragraph(plain(id::TABLE_TEXT, &ind.unit).align(AlignmentType::Center)),
+                    cell(tt as u32).with(plain(id::TABLE_TEXT, &counter.to_string()).aligned(AlignmentType::Center)),
+                    cell(name_w as u32).with(plain(id::TABLE_TEXT, &ind.name)),
+                    cell(unit as u32).with(plain(id::TABLE_TEXT, &ind.unit).aligned(AlignmentType::Center)),
                 ];
                 for text in &values[counter - 1] {
-                    cells.push(cell(year_w as u32).add_paragraph(plain(id::TABLE_NUMBER, text)));
+                    cells.push(cell(year_w as u32).with(plain(id::TABLE_NUMBER, text)));
                 }
-                cells.push(
-                    cell(note as u32)
-                        .add_paragraph(plain(id::TABLE_TEXT, ind.note.as_ref().map_or("", |n| n.as_str()))),
-                );
+                cells.push(cell(note as u32).with(plain(id::TABLE_TEXT, ind.note.as_ref().map_or("", |n| n.as_str()))));
                 rows.push(TableRow::new(cells).cant_split());
             }
         }
@@ -494,7 +509,7 @@ impl Composer<'_> {
             .width(width, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
             .margins(cell_margins());
-        self.body.push(Element::T(table));
+        self.body.push(DocumentChild::Table(Box::new(table)));
     }
 }
 

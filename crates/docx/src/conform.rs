@@ -24,125 +24,109 @@
 //! The parts are parsed into a small tree that keeps text and attribute values
 //! exactly as docx-rs escaped them, so no text is ever unescaped and re-escaped.
 
+use std::borrow::Cow;
+
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-/// An XML node: element or raw (still escaped) text.
+/// An XML node: element or raw (still escaped) text, borrowed from the part.
 #[derive(Debug, Clone)]
-pub(crate) enum Node {
-    Element(Element),
-    Text(String),
+pub(crate) enum Node<'a> {
+    Element(Element<'a>),
+    Text(Cow<'a, str>),
 }
 
-/// An element with its raw attributes.
+/// An element with its raw attributes. Names, attributes and text borrow from the
+/// part being conformed; only what conform adds is owned.
 #[derive(Debug, Clone)]
-pub(crate) struct Element {
-    pub name: String,
-    pub attrs: Vec<(String, String)>,
-    pub children: Vec<Node>,
+pub(crate) struct Element<'a> {
+    pub name: Cow<'a, str>,
+    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub children: Vec<Node<'a>>,
 }
 
-impl Element {
-    fn new(name: &str) -> Self {
-        Element { name: name.to_string(), attrs: Vec::new(), children: Vec::new() }
+impl<'a> Element<'a> {
+    fn new(name: &'static str) -> Self {
+        Element { name: Cow::Borrowed(name), attrs: Vec::new(), children: Vec::new() }
     }
 
-    fn attr(mut self, k: &str, v: &str) -> Self {
-        self.attrs.push((k.to_string(), v.to_string()));
+    fn attr(mut self, k: &'static str, v: impl Into<Cow<'a, str>>) -> Self {
+        self.attrs.push((Cow::Borrowed(k), v.into()));
         self
     }
 
-    fn elements(&self) -> impl Iterator<Item = &Element> {
+    fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
         self.children.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
         })
     }
 
-    fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
+    fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element<'a>> {
         self.children.iter_mut().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
         })
     }
 
-    fn child_mut(&mut self, name: &str) -> Option<&mut Element> {
+    fn child_mut(&mut self, name: &str) -> Option<&mut Element<'a>> {
         self.elements_mut().find(|e| e.name == name)
     }
 
-    fn get_attr(&self, k: &str) -> Option<&str> {
-        self.attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str())
+    pub fn get_attr(&self, k: &str) -> Option<&str> {
+        self.attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_ref())
     }
 }
 
-/// A parsed XML part.
-pub(crate) struct XmlPart {
-    pub root: Element,
+/// The text of a part, validated as UTF-8 once, so that the tree can borrow slices
+/// of it instead of copying every name and value.
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    text: &'a str,
 }
 
-/// Parses a part. docx-rs's output is well-formed; an error here is a bug.
-pub(crate) fn parse(bytes: &[u8]) -> Result<XmlPart, String> {
-    let mut reader = Reader::from_reader(bytes);
-    let mut stack: Vec<Element> = vec![Element::new("#document")];
-    let raw = |b: &[u8]| String::from_utf8(b.to_vec()).map_err(|e| e.to_string());
-    loop {
-        let ev = reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
-        match ev {
-            Event::Start(e) => {
-                let mut el = Element::new(&raw(e.name().as_ref())?);
-                for a in e.attributes() {
-                    let a = a.map_err(|e| e.to_string())?;
-                    el.attrs.push((raw(a.key.as_ref())?, raw(&a.value)?));
-                }
-                stack.push(el);
-            }
-            Event::Empty(e) => {
-                let mut el = Element::new(&raw(e.name().as_ref())?);
-                for a in e.attributes() {
-                    let a = a.map_err(|e| e.to_string())?;
-                    el.attrs.push((raw(a.key.as_ref())?, raw(&a.value)?));
-                }
-                push_child(&mut stack, Node::Element(el))?;
-            }
-            Event::End(_) => {
-                let el = stack.pop().ok_or("unbalanced end tag")?;
-                push_child(&mut stack, Node::Element(el))?;
-            }
-            Event::Text(t) => push_text(&mut stack, &raw(&t)?)?,
-            Event::GeneralRef(r) => push_text(&mut stack, &format!("&{};", raw(&r)?))?,
-            Event::CData(c) => push_text(&mut stack, &crate::conform::escape(&raw(&c)?))?,
-            Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
-            Event::Eof => break,
+impl<'a> Source<'a> {
+    fn new(bytes: &'a [u8]) -> Result<Self, String> {
+        std::str::from_utf8(bytes).map(|text| Source { text }).map_err(|e| format!("not UTF-8: {e}"))
+    }
+
+    /// `part` (bytes that quick-xml handed out from this text) as a borrowed slice.
+    fn slice(&self, part: &[u8]) -> Result<Cow<'a, str>, String> {
+        let start = (part.as_ptr() as usize).wrapping_sub(self.text.as_ptr() as usize);
+        match self.text.get(start..start.wrapping_add(part.len())) {
+            Some(s) if start <= self.text.len() => Ok(Cow::Borrowed(s)),
+            // Not a slice of the source (never for a slice reader): copy it.
+            _ => String::from_utf8(part.to_vec()).map(Cow::Owned).map_err(|e| e.to_string()),
         }
     }
-    let mut doc = stack.pop().ok_or("empty document")?;
-    if !stack.is_empty() {
-        return Err("unclosed element".into());
+
+    fn reader(&self) -> Reader<&'a [u8]> {
+        Reader::from_reader(self.text.as_bytes())
     }
-    let root = doc
-        .children
-        .drain(..)
-        .find_map(|n| match n {
-            Node::Element(e) => Some(e),
-            Node::Text(_) => None,
-        })
-        .ok_or("no root element")?;
-    Ok(XmlPart { root })
 }
 
-fn push_child(stack: &mut [Element], node: Node) -> Result<(), String> {
-    stack.last_mut().ok_or("unbalanced end tag")?.children.push(node);
-    Ok(())
+/// A parsed XML part (its root element).
+pub(crate) struct XmlPart<'a> {
+    pub root: Element<'a>,
 }
 
-fn push_text(stack: &mut [Element], text: &str) -> Result<(), String> {
-    let top = stack.last_mut().ok_or("text outside the root")?;
-    if let Some(Node::Text(prev)) = top.children.last_mut() {
-        prev.push_str(text);
-    } else {
-        top.children.push(Node::Text(text.to_string()));
+/// Parses a small part (relationships, content types) into a tree. docx-rs's
+/// output is well-formed; an error here is a bug.
+pub(crate) fn parse(bytes: &[u8]) -> Result<XmlPart<'_>, String> {
+    let src = Source::new(bytes)?;
+    let mut reader = src.reader();
+    loop {
+        match reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))? {
+            Event::Start(e) => {
+                let mut root = start_element(src, &e)?;
+                read_children(src, &mut reader, &mut root)?;
+                return Ok(XmlPart { root });
+            }
+            Event::Empty(e) => return Ok(XmlPart { root: start_element(src, &e)? }),
+            Event::Eof => return Err("no root element".into()),
+            _ => {}
+        }
     }
-    Ok(())
 }
 
 /// Escapes text for element content and attribute values.
@@ -160,40 +144,40 @@ pub(crate) fn escape(s: &str) -> String {
     out
 }
 
-impl XmlPart {
+impl XmlPart<'_> {
     /// Serialises with an XML declaration.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = String::with_capacity(4096);
-        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n");
+        let mut out = Vec::with_capacity(4096);
+        out.extend_from_slice(b"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n");
         write_element(&self.root, &mut out);
-        out.into_bytes()
+        out
     }
 }
 
-fn write_element(e: &Element, out: &mut String) {
-    out.push('<');
-    out.push_str(&e.name);
+fn write_element(e: &Element<'_>, out: &mut Vec<u8>) {
+    out.push(b'<');
+    out.extend_from_slice(e.name.as_bytes());
     for (k, v) in &e.attrs {
-        out.push(' ');
-        out.push_str(k);
-        out.push_str("=\"");
-        out.push_str(v);
-        out.push('"');
+        out.push(b' ');
+        out.extend_from_slice(k.as_bytes());
+        out.extend_from_slice(b"=\"");
+        out.extend_from_slice(v.as_bytes());
+        out.push(b'"');
     }
     if e.children.is_empty() {
-        out.push_str("/>");
+        out.extend_from_slice(b"/>");
         return;
     }
-    out.push('>');
+    out.push(b'>');
     for c in &e.children {
         match c {
             Node::Element(el) => write_element(el, out),
-            Node::Text(t) => out.push_str(t),
+            Node::Text(t) => out.extend_from_slice(t.as_bytes()),
         }
     }
-    out.push_str("</");
-    out.push_str(&e.name);
-    out.push('>');
+    out.extend_from_slice(b"</");
+    out.extend_from_slice(e.name.as_bytes());
+    out.push(b'>');
 }
 
 /// Schema order of the children of each property block (ECMA-376 Part 1,
@@ -418,7 +402,7 @@ fn rank(order: &[&str], name: &str) -> usize {
 }
 
 /// Puts children in schema order, recursively; strips docx-rs's random ids.
-fn reorder(e: &mut Element) {
+fn reorder(e: &mut Element<'_>) {
     e.attrs.retain(|(k, _)| k != "w14:paraId" && k != "w14:textId");
     if e.name == "w:gridCol" {
         // docx-rs writes w:type on grid columns; the schema has no such attribute.
@@ -430,7 +414,7 @@ fn reorder(e: &mut Element) {
     if let Some(order) = schema_order(&e.name) {
         // Property blocks hold elements only: drop stray whitespace. Sorting is stable,
         // so in containers (tbl, tr, tc, p, r) only the property block moves to the front.
-        if !matches!(e.name.as_str(), "w:tbl" | "w:tr" | "w:tc" | "w:p" | "w:r") {
+        if !matches!(e.name.as_ref(), "w:tbl" | "w:tr" | "w:tc" | "w:p" | "w:r") {
             e.children.retain(|n| matches!(n, Node::Element(_)));
         }
         e.children.sort_by_key(|n| match n {
@@ -439,11 +423,11 @@ fn reorder(e: &mut Element) {
         });
     }
     // Empty property blocks are noise (docx-rs writes <w:rPr/> on every run and paragraph).
-    e.children.retain(|n| !matches!(n, Node::Element(el) if matches!(el.name.as_str(), "w:rPr" | "w:pPr") && el.children.is_empty() && el.attrs.is_empty()));
+    e.children.retain(|n| !matches!(n, Node::Element(el) if matches!(el.name.as_ref(), "w:rPr" | "w:pPr") && el.children.is_empty() && el.attrs.is_empty()));
 }
 
 /// Whether every paragraph of a row is in the table-heading style.
-fn is_heading_row(tr: &Element, heading_style: &str) -> bool {
+fn is_heading_row(tr: &Element<'_>, heading_style: &str) -> bool {
     let mut any = false;
     for tc in tr.elements().filter(|e| e.name == "w:tc") {
         for p in tc.elements().filter(|e| e.name == "w:p") {
@@ -461,119 +445,245 @@ fn is_heading_row(tr: &Element, heading_style: &str) -> bool {
     any
 }
 
-/// Marks the leading heading rows of every table as repeating header rows.
-fn mark_header_rows(e: &mut Element, heading_style: &str) {
-    if e.name == "w:tbl" {
-        for tr in e.elements_mut().filter(|c| c.name == "w:tr") {
-            if !is_heading_row(tr, heading_style) {
-                break;
+/// Adds `w:trPr/w:tblHeader` to a row.
+fn mark_header_row(tr: &mut Element<'_>) {
+    if !tr.elements().any(|c| c.name == "w:trPr") {
+        let at = tr.children.iter().position(|n| matches!(n, Node::Element(el) if el.name != "w:tblPrEx")).unwrap_or(0);
+        tr.children.insert(at, Node::Element(Element::new("w:trPr")));
+    }
+    if let Some(trpr) = tr.child_mut("w:trPr") {
+        if !trpr.elements().any(|c| c.name == "w:tblHeader") {
+            trpr.children.push(Node::Element(Element::new("w:tblHeader")));
+        }
+    }
+}
+
+/// What the conform pass needs to know about the package.
+pub(crate) struct Rules<'a> {
+    /// Paragraph style of table header rows (rows made only of it repeat).
+    pub heading_style: &'a str,
+    /// Paragraph style given to the empty paragraphs that carry a section break.
+    pub section_break_style: &'a str,
+    /// Language written into the document defaults (styles.xml).
+    pub language: &'a str,
+}
+
+/// Elements read into a tree, fixed and written back; everything else is copied
+/// through as it is.
+fn is_block(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"w:pPr"
+            | b"w:rPr"
+            | b"w:sectPr"
+            | b"w:tblPr"
+            | b"w:tcPr"
+            | b"w:trPr"
+            | b"w:tblGrid"
+            | b"w:style"
+            | b"w:docDefaults"
+            | b"w:lvl"
+            | b"w:numPr"
+    )
+}
+
+/// The streaming state of one part.
+struct Conform<'r> {
+    rules: &'r Rules<'r>,
+    out: Vec<u8>,
+    /// Whether a `w:sectPr` has been written (the first one gets titlePg).
+    first_section_done: bool,
+    /// Per open table: still in its leading rows (candidates for header rows).
+    tables: Vec<bool>,
+    /// Whether a Normal style has been written (styles.xml).
+    seen_normal: bool,
+}
+
+/// Conforms one XML part of docx-rs's output (document, headers, styles,
+/// numbering …), streaming: see the module documentation for the rules.
+pub(crate) fn conform_part(bytes: &[u8], rules: &Rules<'_>) -> Result<Vec<u8>, String> {
+    let mut c = Conform {
+        rules,
+        out: Vec::with_capacity(bytes.len() + 1024),
+        first_section_done: false,
+        tables: Vec::new(),
+        seen_normal: false,
+    };
+    let src = Source::new(bytes)?;
+    let mut reader = src.reader();
+    loop {
+        let before = reader.buffer_position() as usize;
+        let ev = reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
+        let raw = &bytes[before..reader.buffer_position() as usize];
+        match ev {
+            Event::Start(e)
+                if is_block(e.name().as_ref()) || (e.name().as_ref() == b"w:tr" && c.tables.last() == Some(&true)) =>
+            {
+                let mut el = start_element(src, &e)?;
+                read_children(src, &mut reader, &mut el)?;
+                c.block(el);
             }
-            let has_trpr = tr.elements().any(|c| c.name == "w:trPr");
-            if !has_trpr {
-                let at = tr
-                    .children
-                    .iter()
-                    .position(|n| matches!(n, Node::Element(el) if el.name != "w:tblPrEx"))
-                    .unwrap_or(0);
-                tr.children.insert(at, Node::Element(Element::new("w:trPr")));
+            Event::Start(e) => {
+                match e.name().as_ref() {
+                    b"w:tbl" => c.tables.push(true),
+                    b"w:p" => {
+                        write_start_without_ids(&e, &mut c.out, false)?;
+                        continue;
+                    }
+                    _ => {}
+                }
+                c.out.extend_from_slice(raw);
             }
-            if let Some(trpr) = tr.child_mut("w:trPr") {
-                if !trpr.elements().any(|c| c.name == "w:tblHeader") {
-                    trpr.children.push(Node::Element(Element::new("w:tblHeader")));
+            // Empty property blocks (`<w:rPr />` on every run) are dropped without a tree.
+            Event::Empty(e) if matches!(e.name().as_ref(), b"w:rPr" | b"w:pPr") && e.attributes().next().is_none() => {}
+            Event::Empty(e) if e.name().as_ref() == b"w:p" => write_start_without_ids(&e, &mut c.out, true)?,
+            Event::End(e) => {
+                if e.name().as_ref() == b"w:tbl" {
+                    c.tables.pop();
+                }
+                c.out.extend_from_slice(raw);
+            }
+            Event::Empty(e) if is_block(e.name().as_ref()) || e.name().as_ref() == b"w:gridCol" => {
+                c.block(start_element(src, &e)?);
+            }
+            Event::Eof => break,
+            _ => c.out.extend_from_slice(raw),
+        }
+    }
+    Ok(c.out)
+}
+
+impl Conform<'_> {
+    /// Fixes one block read into a tree and writes it (or drops it).
+    fn block(&mut self, mut el: Element<'_>) {
+        match el.name.as_ref() {
+            "w:tr" => {
+                if is_heading_row(&el, self.rules.heading_style) {
+                    mark_header_row(&mut el);
+                } else if let Some(leading) = self.tables.last_mut() {
+                    *leading = false;
                 }
             }
-        }
-    }
-    for c in e.elements_mut() {
-        mark_header_rows(c, heading_style);
-    }
-}
-
-/// The first `w:sectPr` in document order.
-fn first_sect_pr(e: &mut Element) -> Option<&mut Element> {
-    if e.name == "w:sectPr" {
-        return Some(e);
-    }
-    e.elements_mut().find_map(first_sect_pr)
-}
-
-/// Gives every run-less paragraph that carries a `w:sectPr` the section-break style.
-fn style_section_breaks(e: &mut Element, style: &str) {
-    if e.name == "w:p" && !e.elements().any(|c| c.name == "w:r") {
-        if let Some(ppr) = e.child_mut("w:pPr") {
-            if ppr.elements().any(|c| c.name == "w:sectPr") && !ppr.elements().any(|c| c.name == "w:pStyle") {
-                ppr.children.push(Node::Element(Element::new("w:pStyle").attr("w:val", style)));
+            "w:style" if el.get_attr("w:styleId") == Some("Normal") => {
+                if std::mem::replace(&mut self.seen_normal, true) {
+                    return; // docx-rs's duplicate Normal
+                }
+                if el.get_attr("w:default").is_none() {
+                    el.attrs.push(("w:default".into(), "1".into()));
+                }
             }
+            "w:docDefaults" => add_language(&mut el, self.rules.language),
+            _ => {}
         }
-        return;
+        self.sections(&mut el);
+        reorder(&mut el);
+        let empty_property =
+            matches!(el.name.as_ref(), "w:rPr" | "w:pPr") && el.children.is_empty() && el.attrs.is_empty();
+        if !empty_property {
+            write_element(&el, &mut self.out);
+        }
     }
-    for c in e.elements_mut() {
-        style_section_breaks(c, style);
+
+    /// The first sectPr gets titlePg; a pPr carrying a sectPr (the empty paragraph
+    /// docx-rs adds to close a section) gets the section-break style.
+    fn sections(&mut self, el: &mut Element<'_>) {
+        if el.name == "w:pPr"
+            && el.elements().any(|c| c.name == "w:sectPr")
+            && !el.elements().any(|c| c.name == "w:pStyle")
+        {
+            el.children.push(Node::Element(
+                Element::new("w:pStyle").attr("w:val", self.rules.section_break_style.to_string()),
+            ));
+        }
+        if el.name == "w:sectPr"
+            && !std::mem::replace(&mut self.first_section_done, true)
+            && !el.elements().any(|c| c.name == "w:titlePg")
+        {
+            el.children.push(Node::Element(Element::new("w:titlePg")));
+        }
+        for c in el.elements_mut() {
+            self.sections(c);
+        }
     }
 }
 
-/// document.xml: header rows, title page, section-break paragraphs, schema order.
-pub(crate) fn document_part(bytes: &[u8], heading_style: &str) -> Result<Vec<u8>, String> {
-    let mut part = parse(bytes)?;
-    style_section_breaks(&mut part.root, crate::styles::id::SECTION_BREAK);
-    if let Some(sect) = first_sect_pr(&mut part.root) {
-        if !sect.elements().any(|e| e.name == "w:titlePg") {
-            sect.children.push(Node::Element(Element::new("w:titlePg")));
-        }
+/// `w:lang` in the run-property defaults.
+fn add_language(defaults: &mut Element<'_>, language: &str) {
+    let Some(rpr_default) = defaults.child_mut("w:rPrDefault") else { return };
+    if rpr_default.child_mut("w:rPr").is_none() {
+        rpr_default.children.push(Node::Element(Element::new("w:rPr")));
     }
-    mark_header_rows(&mut part.root, heading_style);
-    reorder(&mut part.root);
-    Ok(part.to_bytes())
+    if let Some(rpr) = rpr_default.child_mut("w:rPr") {
+        rpr.children.retain(|n| !matches!(n, Node::Element(e) if e.name == "w:lang"));
+        let lang = escape(language);
+        rpr.children.push(Node::Element(
+            Element::new("w:lang").attr("w:val", lang.clone()).attr("w:eastAsia", lang).attr("w:bidi", "ar-SA"),
+        ));
+    }
 }
 
-/// Header and footer parts.
-pub(crate) fn content_part(bytes: &[u8], heading_style: &str) -> Result<Vec<u8>, String> {
-    let mut part = parse(bytes)?;
-    mark_header_rows(&mut part.root, heading_style);
-    reorder(&mut part.root);
-    Ok(part.to_bytes())
+/// An element (no children yet) from a start or empty tag, attributes kept raw.
+fn start_element<'a>(src: Source<'a>, e: &quick_xml::events::BytesStart<'_>) -> Result<Element<'a>, String> {
+    let mut el = Element { name: src.slice(e.name().as_ref())?, attrs: Vec::new(), children: Vec::new() };
+    for a in e.attributes().with_checks(false) {
+        let a = a.map_err(|e| e.to_string())?;
+        el.attrs.push((src.slice(a.key.as_ref())?, src.slice(&a.value)?));
+    }
+    Ok(el)
 }
 
-/// styles.xml: schema order, `w:lang` in the document defaults, one default Normal.
-pub(crate) fn styles_part(bytes: &[u8], language: &str) -> Result<Vec<u8>, String> {
-    let mut part = parse(bytes)?;
-    let root = &mut part.root;
-    if let Some(defaults) = root.child_mut("w:docDefaults") {
-        if let Some(rpr_default) = defaults.child_mut("w:rPrDefault") {
-            if rpr_default.child_mut("w:rPr").is_none() {
-                rpr_default.children.push(Node::Element(Element::new("w:rPr")));
-            }
-            if let Some(rpr) = rpr_default.child_mut("w:rPr") {
-                rpr.children.retain(|n| !matches!(n, Node::Element(e) if e.name == "w:lang"));
-                let lang = escape(language);
-                rpr.children.push(Node::Element(
-                    Element::new("w:lang").attr("w:val", &lang).attr("w:eastAsia", &lang).attr("w:bidi", "ar-SA"),
-                ));
-            }
+/// Reads the children of `el` up to its end tag.
+fn read_children<'a>(src: Source<'a>, reader: &mut Reader<&'a [u8]>, el: &mut Element<'a>) -> Result<(), String> {
+    let mut stack: Vec<Element<'a>> = Vec::new();
+    loop {
+        let ev = reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
+        let top = stack.last_mut().unwrap_or(&mut *el);
+        match ev {
+            Event::Start(e) => stack.push(start_element(src, &e)?),
+            Event::Empty(e) => top.children.push(Node::Element(start_element(src, &e)?)),
+            Event::End(_) => match stack.pop() {
+                Some(done) => stack.last_mut().unwrap_or(&mut *el).children.push(Node::Element(done)),
+                None => return Ok(()),
+            },
+            Event::Text(t) => push_raw_text(top, src.slice(&t)?),
+            Event::GeneralRef(r) => push_raw_text(top, Cow::Owned(format!("&{};", src.slice(&r)?))),
+            Event::CData(t) => push_raw_text(top, Cow::Owned(escape(&src.slice(&t)?))),
+            Event::Eof => return Err(format!("unclosed <{}>", el.name)),
+            _ => {}
         }
     }
-    // Exactly one Normal, marked as the default paragraph style.
-    let mut seen_normal = false;
-    root.children.retain(|n| match n {
-        Node::Element(e) if e.name == "w:style" && e.get_attr("w:styleId") == Some("Normal") => {
-            !std::mem::replace(&mut seen_normal, true)
-        }
-        _ => true,
-    });
-    for s in root.elements_mut().filter(|e| e.name == "w:style") {
-        if s.get_attr("w:styleId") == Some("Normal") && s.get_attr("w:default").is_none() {
-            s.attrs.push(("w:default".into(), "1".into()));
-        }
-    }
-    reorder(root);
-    Ok(part.to_bytes())
 }
 
-/// Other XML parts: schema order only.
-pub(crate) fn plain_part(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let mut part = parse(bytes)?;
-    reorder(&mut part.root);
-    Ok(part.to_bytes())
+fn push_raw_text<'a>(el: &mut Element<'a>, text: Cow<'a, str>) {
+    if let Some(Node::Text(prev)) = el.children.last_mut() {
+        prev.to_mut().push_str(&text);
+    } else {
+        el.children.push(Node::Text(text));
+    }
+}
+
+/// Writes a start tag without docx-rs's random paragraph ids (and with `close`,
+/// as an empty element), straight from the raw attributes.
+fn write_start_without_ids(
+    e: &quick_xml::events::BytesStart<'_>,
+    out: &mut Vec<u8>,
+    close: bool,
+) -> Result<(), String> {
+    out.push(b'<');
+    out.extend_from_slice(e.name().as_ref());
+    for a in e.attributes().with_checks(false) {
+        let a = a.map_err(|e| e.to_string())?;
+        if matches!(a.key.as_ref(), b"w14:paraId" | b"w14:textId") {
+            continue;
+        }
+        out.push(b' ');
+        out.extend_from_slice(a.key.as_ref());
+        out.extend_from_slice(b"=\"");
+        out.extend_from_slice(&a.value);
+        out.push(b'"');
+    }
+    out.extend_from_slice(if close { b"/>" } else { b">" });
+    Ok(())
 }
 
 /// Adds a relationship to a relationships part.
@@ -642,6 +752,13 @@ pub(crate) fn core_properties(title: &str, subject: &str, creator: &str, created
 mod tests {
     use super::*;
 
+    const RULES: Rules<'static> =
+        Rules { heading_style: "TableHeading", section_break_style: "SectionBreak", language: "vi-VN" };
+
+    fn content_part(xml: &[u8], _: &str) -> Result<Vec<u8>, String> {
+        conform_part(xml, &RULES)
+    }
+
     #[test]
     fn reorders_run_properties_and_keeps_text_raw() {
         let xml = br#"<w:document xmlns:w="x"><w:p w14:paraId="1A"><w:r><w:rPr><w:sz w:val="28"/><w:b/></w:rPr><w:t xml:space="preserve">a &amp; &lt;b&gt;</w:t></w:r></w:p></w:document>"#;
@@ -657,5 +774,30 @@ mod tests {
         let out = String::from_utf8(content_part(xml, "TableHeading").unwrap()).unwrap();
         assert_eq!(out.matches("<w:tblHeader/>").count(), 1, "{out}");
         assert!(out.contains("<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc>"), "{out}");
+    }
+
+    #[test]
+    fn section_paragraphs_and_title_page() {
+        let xml = br#"<w:body><w:p w14:paraId="9"><w:pPr><w:rPr/><w:sectPr><w:titlePg/></w:sectPr></w:pPr></w:p><w:sectPr><w:pgSz/></w:sectPr></w:body>"#;
+        let out = String::from_utf8(content_part(xml, "").unwrap()).unwrap();
+        assert_eq!(
+            out,
+            r#"<w:body><w:p><w:pPr><w:pStyle w:val="SectionBreak"/><w:sectPr><w:titlePg/></w:sectPr></w:pPr></w:p><w:sectPr><w:pgSz/></w:sectPr></w:body>"#
+        );
+        let xml = br#"<w:body><w:sectPr><w:pgSz/></w:sectPr></w:body>"#;
+        let out = String::from_utf8(content_part(xml, "").unwrap()).unwrap();
+        assert_eq!(out, r#"<w:body><w:sectPr><w:pgSz/><w:titlePg/></w:sectPr></w:body>"#);
+    }
+
+    #[test]
+    fn one_default_normal_style_and_the_language() {
+        let xml = br#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="28"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:styleId="Normal"><w:name w:val="x"/></w:style></w:styles>"#;
+        let out = String::from_utf8(content_part(xml, "").unwrap()).unwrap();
+        assert_eq!(out.matches("w:styleId=\"Normal\"").count(), 1, "{out}");
+        assert!(out.contains(r#"<w:style w:styleId="Normal" w:default="1"><w:name w:val="Normal"/>"#), "{out}");
+        assert!(
+            out.contains(r#"<w:sz w:val="28"/><w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>"#),
+            "{out}"
+        );
     }
 }

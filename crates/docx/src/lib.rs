@@ -37,6 +37,7 @@ use baocao_core::{format, validate, Context, Report, ValidationErrors, CHI_THI_2
 use chrono::NaiveDateTime;
 
 pub use layout::{Layout, LineSpacing, RomanStyle};
+pub use package::DEFLATE_LEVEL;
 
 /// What rendering needs besides the report.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -78,9 +79,55 @@ pub enum Error {
 /// Renders a report to the bytes of a .docx file, validating it first.
 pub fn render(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     validate(report, &options.context).map_err(Error::Invalid)?;
-    let docx = compose::compose(report, &options.layout).build();
-    let parts = conform_parts(report, options, docx)?;
-    package::pack(parts).map_err(Error::Internal)
+    let composed = stages::compose(report, options);
+    let parts = stages::conform(report, options, composed)?;
+    stages::package(parts)
+}
+
+/// The pipeline stages one by one, for benchmarks and tools: `render` is
+/// `validate` → [`stages::compose`] → [`stages::conform`] → [`stages::package`].
+/// No docx-rs type is exposed: the composed document is opaque.
+pub mod stages {
+    use super::*;
+
+    /// A composed document (docx-rs's XML parts, before conforming).
+    pub struct Composed(pub(crate) docx_rs::XMLDocx);
+
+    /// The conformed XML parts of a package, by part name.
+    pub struct Parts(pub(crate) BTreeMap<String, Vec<u8>>);
+
+    impl Parts {
+        /// Part names and bytes, in name order.
+        pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
+            self.0.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+        }
+
+        /// Total size of all parts, uncompressed.
+        pub fn total_bytes(&self) -> usize {
+            self.0.values().map(Vec::len).sum()
+        }
+    }
+
+    /// Composes the document with docx-rs and builds its XML parts. Does not validate.
+    pub fn compose(report: &Report, options: &RenderOptions) -> Composed {
+        Composed(compose::compose(report, &options.layout).build())
+    }
+
+    #[doc(hidden)]
+    pub fn probe_compose_only(report: &Report, options: &RenderOptions) -> usize {
+        let d = compose::compose(report, &options.layout);
+        std::mem::size_of_val(&d)
+    }
+
+    /// Corrects docx-rs's output and adds what it cannot write.
+    pub fn conform(report: &Report, options: &RenderOptions, composed: Composed) -> Result<Parts, Error> {
+        conform_parts(report, options, composed.0).map(Parts)
+    }
+
+    /// Packs the parts into the .docx ZIP archive.
+    pub fn package(parts: Parts) -> Result<Vec<u8>, Error> {
+        package::pack(parts.0).map_err(Error::Internal)
+    }
 }
 
 /// The XML parts after the conform stage, by part name.
@@ -89,8 +136,11 @@ fn conform_parts(
     options: &RenderOptions,
     x: docx_rs::XMLDocx,
 ) -> Result<BTreeMap<String, Vec<u8>>, Error> {
-    let heading = styles::id::TABLE_HEADING;
-    let lang = options.layout.language.as_str();
+    let rules = conform::Rules {
+        heading_style: styles::id::TABLE_HEADING,
+        section_break_style: styles::id::SECTION_BREAK,
+        language: options.layout.language.as_str(),
+    };
     let f = &report.frame;
     let creator = if options.author.trim().is_empty() { f.issuer.organ.to_string() } else { options.author.clone() };
     let created = options
@@ -119,22 +169,22 @@ fn conform_parts(
         conform::add_relationship(&x.document_rels, "rIdTheme1", theme::REL_TYPE, "theme/theme1.xml").map_err(e)?,
     );
     parts.insert(theme::PART.into(), theme::theme_xml(&options.layout.font));
-    parts.insert("word/document.xml".into(), conform::document_part(&x.document, heading).map_err(e)?);
-    parts.insert("word/styles.xml".into(), conform::styles_part(&x.styles, lang).map_err(e)?);
-    parts.insert("word/settings.xml".into(), conform::settings(lang));
+    parts.insert("word/document.xml".into(), conform::conform_part(&x.document, &rules).map_err(e)?);
+    parts.insert("word/styles.xml".into(), conform::conform_part(&x.styles, &rules).map_err(e)?);
+    parts.insert("word/settings.xml".into(), conform::settings(rules.language));
     parts.insert("word/fontTable.xml".into(), x.font_table);
-    parts.insert("word/numbering.xml".into(), conform::plain_part(&x.numberings).map_err(e)?);
+    parts.insert("word/numbering.xml".into(), conform::conform_part(&x.numberings, &rules).map_err(e)?);
     parts.insert("word/comments.xml".into(), x.comments);
     parts.insert("word/commentsExtended.xml".into(), x.comments_extended);
-    parts.insert("word/footnotes.xml".into(), conform::plain_part(&x.footnotes).map_err(e)?);
+    parts.insert("word/footnotes.xml".into(), conform::conform_part(&x.footnotes, &rules).map_err(e)?);
     for (i, h) in x.headers.iter().enumerate() {
-        parts.insert(format!("word/header{}.xml", i + 1), conform::content_part(h, heading).map_err(e)?);
+        parts.insert(format!("word/header{}.xml", i + 1), conform::conform_part(h, &rules).map_err(e)?);
     }
     for (i, r) in x.header_rels.into_iter().enumerate() {
         parts.insert(format!("word/_rels/header{}.xml.rels", i + 1), r);
     }
     for (i, h) in x.footers.iter().enumerate() {
-        parts.insert(format!("word/footer{}.xml", i + 1), conform::content_part(h, heading).map_err(e)?);
+        parts.insert(format!("word/footer{}.xml", i + 1), conform::conform_part(h, &rules).map_err(e)?);
     }
     for (i, r) in x.footer_rels.into_iter().enumerate() {
         parts.insert(format!("word/_rels/footer{}.xml.rels", i + 1), r);
