@@ -179,6 +179,23 @@ pub struct KeyTasks {
     pub participation: Area,
 }
 
+impl KeyTasks {
+    /// The area for a key, or `None` for area 5, which has its own shape
+    /// ([`CoordinationArea`], field `coordination`).
+    pub fn area(&self, key: AreaKey) -> Option<&Area> {
+        match key {
+            AreaKey::Leadership => Some(&self.leadership),
+            AreaKey::Communication => Some(&self.communication),
+            AreaKey::Legislation => Some(&self.legislation),
+            AreaKey::Programmes => Some(&self.programmes),
+            AreaKey::Coordination => None,
+            AreaKey::Resources => Some(&self.resources),
+            AreaKey::International => Some(&self.international),
+            AreaKey::Participation => Some(&self.participation),
+        }
+    }
+}
+
 /// Identifies one of the eight key-task areas.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AreaKey {

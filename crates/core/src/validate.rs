@@ -446,20 +446,11 @@ impl Checker {
         self.blocks(&k.paragraphs, "results.paragraphs");
         for key in AreaKey::ALL {
             let path = format!("results.{}", key.key());
-            let a = match key {
-                AreaKey::Leadership => &k.leadership,
-                AreaKey::Communication => &k.communication,
-                AreaKey::Legislation => &k.legislation,
-                AreaKey::Programmes => &k.programmes,
-                AreaKey::Resources => &k.resources,
-                AreaKey::International => &k.international,
-                AreaKey::Participation => &k.participation,
-                AreaKey::Coordination => {
-                    let c = &k.coordination;
-                    self.area(&c.paragraphs, &c.subsections, None, &path);
-                    self.part(&c.disasters_epidemics, &format!("{path}.disasters_epidemics"), true);
-                    continue;
-                }
+            let Some(a) = k.area(key) else {
+                let c = &k.coordination;
+                self.area(&c.paragraphs, &c.subsections, None, &path);
+                self.part(&c.disasters_epidemics, &format!("{path}.disasters_epidemics"), true);
+                continue;
             };
             self.area(&a.paragraphs, &a.subsections, a.nothing_to_report.as_ref(), &path);
         }

@@ -4,7 +4,7 @@
 
 use baocao_core::format::{self, point_letter};
 use baocao_core::text::parse_emphasis;
-use baocao_core::{Area, AreaKey, Block, Part, Report, StatisticsTable, Subsection, Table as TextTable};
+use baocao_core::{AreaKey, Block, Part, Report, StatisticsTable, Subsection, Table as TextTable};
 use docx_rs::{
     AlignmentType, Break, BreakType, DocumentChild, Docx, Header, Justification, LineSpacing, PageMargin, PageNum,
     PageOrientationType, Paragraph, ParagraphChild, ParagraphStyle, Run, RunChild, Section, Tab, Table,
@@ -252,22 +252,13 @@ impl Composer<'_> {
         for (i, key) in AreaKey::ALL.into_iter().enumerate() {
             let number = format!("{}", i + 1);
             self.p(plain(id::HEADING2, &format!("{number}. {}", key.title())));
-            let area: &Area = match key {
-                AreaKey::Leadership => &k.leadership,
-                AreaKey::Communication => &k.communication,
-                AreaKey::Legislation => &k.legislation,
-                AreaKey::Programmes => &k.programmes,
-                AreaKey::Resources => &k.resources,
-                AreaKey::International => &k.international,
-                AreaKey::Participation => &k.participation,
-                AreaKey::Coordination => {
-                    let c = &k.coordination;
-                    self.p(plain(id::HEADING3, &format!("{number}.1. {}", wording::COORDINATION)));
-                    self.content(&c.paragraphs, &c.subsections, 3, &format!("{number}.1"));
-                    self.p(plain(id::HEADING3, &format!("{number}.2. {}", wording::DISASTERS_EPIDEMICS)));
-                    self.part(&c.disasters_epidemics, 3, &format!("{number}.2"));
-                    continue;
-                }
+            let Some(area) = k.area(key) else {
+                let c = &k.coordination;
+                self.p(plain(id::HEADING3, &format!("{number}.1. {}", wording::COORDINATION)));
+                self.content(&c.paragraphs, &c.subsections, 3, &format!("{number}.1"));
+                self.p(plain(id::HEADING3, &format!("{number}.2. {}", wording::DISASTERS_EPIDEMICS)));
+                self.part(&c.disasters_epidemics, 3, &format!("{number}.2"));
+                continue;
             };
             match &area.nothing_to_report {
                 Some(t) if area.paragraphs.is_empty() && area.subsections.is_empty() => self.p(prose(id::BODY, t)),
@@ -365,12 +356,7 @@ impl Composer<'_> {
                 .collect();
             rows.push(TableRow::new(cells).cant_split());
         }
-        let table = Table::new(rows)
-            .set_grid(grid)
-            .width(width, WidthType::Dxa)
-            .layout(TableLayoutType::Fixed)
-            .margins(cell_margins());
-        self.body.push(DocumentChild::Table(Box::new(table)));
+        self.bordered_table(rows, grid, width);
         // Space after the table before the next paragraph.
         self.p(para(id::TABLE_TEXT));
     }
@@ -504,6 +490,13 @@ impl Composer<'_> {
                 rows.push(TableRow::new(cells).cant_split());
             }
         }
+        self.bordered_table(rows, grid, width);
+    }
+}
+
+impl Composer<'_> {
+    /// A bordered table with fixed column widths (the body's tables, statistics).
+    fn bordered_table(&mut self, rows: Vec<TableRow>, grid: Vec<usize>, width: usize) {
         let table = Table::new(rows)
             .set_grid(grid)
             .width(width, WidthType::Dxa)
