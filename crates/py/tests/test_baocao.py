@@ -131,6 +131,16 @@ def test_wrong_python_types_are_type_errors_naming_the_field(data: dict[str, Any
     assert str(e.value).startswith(path)
 
 
+def test_a_file_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "bao-cao.yaml"
+    path.write_bytes(b"frame:\n  place: H\xf2a L\xe2m\n")
+    with pytest.raises(baocao.InputError) as e:
+        baocao.Report.from_file(path)
+    assert "not UTF-8 text (byte 17)" in str(e.value)
+    with pytest.raises(FileNotFoundError):
+        baocao.Report.from_file(tmp_path / "khong-co.yaml")
+
+
 def test_not_a_dict() -> None:
     with pytest.raises(TypeError):
         baocao.Report.from_dict([1, 2])  # type: ignore[arg-type]

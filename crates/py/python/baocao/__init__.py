@@ -121,7 +121,13 @@ class Report:
                 None,
                 "unknown extension",
             )
-        return cls.from_text(p.read_text(encoding="utf-8"), fmt)
+        try:
+            text = p.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise InputError(
+                f"{p}: not UTF-8 text (byte {e.start}): save the file as UTF-8", None, None, None, "not UTF-8"
+            ) from e
+        return cls.from_text(text, fmt)
 
     # -- reading back ----------------------------------------------------------------
 
