@@ -11,6 +11,7 @@ step() { printf '\n== %s\n' "$*"; }
 step "Rust: format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -q -p baocao-core -p baocao-docx -p baocao-cli
 
 step "Rust: tests"
 cargo test --workspace --locked

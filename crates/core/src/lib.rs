@@ -8,7 +8,7 @@
 //! The pipeline stages owned here are *input → model → validate*:
 //! [`parse`] reads JSON / YAML / TOML into a [`Report`] (all text NFC, unknown keys
 //! rejected with their path), and [`validate`] returns every [`Problem`] at once.
-//! [`format`] holds the Party document formatting rules the renderer uses.
+//! [`format`](mod@format) holds the Party document formatting rules the renderer uses.
 //! No I/O, no clock.
 //!
 //! ```
