@@ -133,6 +133,64 @@ impl Default for Layout {
 }
 
 impl Layout {
+    /// Checks that the profile can lay out a page: every problem as
+    /// `(field, message)`. [`crate::render`] refuses a profile with problems.
+    ///
+    /// ```
+    /// let mut layout = baocao_docx::Layout::default();
+    /// assert!(layout.problems().is_empty());
+    /// layout.margin_left = 20_000;
+    /// assert_eq!(layout.problems()[0].0, "margin_left");
+    /// ```
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        // Narrowest text area that still holds the statistics table's fixed columns.
+        const MIN_TEXT: u32 = 4500;
+        let margins = self.margin_left.saturating_add(self.margin_right);
+        if self.page_width < 2 * MIN_TEXT || self.page_height < 2 * MIN_TEXT {
+            out.push(("page_width", format!("the page must be at least {} × {} twips", 2 * MIN_TEXT, 2 * MIN_TEXT)));
+        } else if self.page_width.saturating_sub(margins) < MIN_TEXT {
+            out.push((
+                "margin_left",
+                format!("left + right margins leave less than {MIN_TEXT} twips (8 cm) of text width"),
+            ));
+        }
+        if self.margin_top.saturating_add(self.margin_bottom) >= self.page_height.saturating_sub(MIN_TEXT) {
+            out.push(("margin_top", "top + bottom margins leave no room for text".to_string()));
+        }
+        for (field, size) in [
+            ("body_size", self.body_size),
+            ("header_size", self.header_size),
+            ("party_heading_size", self.party_heading_size),
+            ("title_size", self.title_size),
+            ("summary_size", self.summary_size),
+            ("recipients_heading_size", self.recipients_heading_size),
+            ("recipient_size", self.recipient_size),
+            ("page_number_size", self.page_number_size),
+            ("table_size", self.table_size),
+        ] {
+            if !(8..=144).contains(&size) {
+                out.push((field, format!("{size} half-points is not a usable size (8–144, i.e. 4–72 pt)")));
+            }
+        }
+        if !(20..=80).contains(&self.left_column_percent) {
+            out.push((
+                "left_column_percent",
+                format!("{} % leaves a column too narrow (20–80)", self.left_column_percent),
+            ));
+        }
+        if self.signature_blank_lines > 20 {
+            out.push(("signature_blank_lines", "more than 20 empty lines for a signature".to_string()));
+        }
+        if self.font.trim().is_empty() {
+            out.push(("font", "no font name".to_string()));
+        }
+        if self.language.trim().is_empty() {
+            out.push(("language", "no language tag".to_string()));
+        }
+        out
+    }
+
     /// Width of the text area of a portrait page.
     pub fn text_width(&self) -> u32 {
         self.page_width - self.margin_left - self.margin_right

@@ -71,6 +71,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The layout profile cannot lay out a page; each problem names its field.
+    #[error("the layout profile is not usable: {}", .0.iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("; "))]
+    Layout(Vec<(&'static str, String)>),
     /// An internal error building the package (a bug: please report it).
     #[error("internal error while building the document: {0}")]
     Internal(String),
@@ -79,6 +82,10 @@ pub enum Error {
 /// Renders a report to the bytes of a .docx file, validating it first.
 pub fn render(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     validate(report, &options.context).map_err(Error::Invalid)?;
+    let layout_problems = options.layout.problems();
+    if !layout_problems.is_empty() {
+        return Err(Error::Layout(layout_problems));
+    }
     let composed = stages::compose(report, options);
     let parts = stages::conform(report, options, composed)?;
     stages::package(parts)

@@ -439,3 +439,16 @@ fn every_entry_is_deflated_with_a_fixed_timestamp() {
         "unreferenced parts are left out: {names:?}"
     );
 }
+
+#[test]
+fn an_unusable_layout_is_refused_with_its_field() {
+    let layout = Layout { margin_left: 20_000, body_size: 0, ..Layout::default() };
+    match baocao_docx::render(&example(), &RenderOptions { layout, ..Default::default() }) {
+        Err(e @ baocao_docx::Error::Layout(_)) => {
+            let text = e.to_string();
+            assert!(text.contains("margin_left: left + right margins leave less than 4500 twips"), "{text}");
+            assert!(text.contains("body_size: 0 half-points is not a usable size"), "{text}");
+        }
+        other => panic!("expected a layout error, got {other:?}"),
+    }
+}

@@ -193,6 +193,10 @@ def test_layout_settings(report: baocao.Report) -> None:
     assert e.value.path == "layout.roman_stile"
     with pytest.raises(baocao.FieldTypeError):
         report.render(layout={"body_size": "big"})
+    with pytest.raises(baocao.InputError) as bad:
+        report.render(layout={"margin_left": 20000})
+    assert bad.value.path == "layout.margin_left"
+    assert "margins leave less than 4500 twips" in str(bad.value)
 
 
 # -- output ----------------------------------------------------------------------------
