@@ -120,18 +120,21 @@ fn push_run(p: &mut Paragraph, run: Run) {
     p.children.push(ParagraphChild::Run(Box::new(run)));
 }
 
+/// A paragraph in a style holding one run of text.
+fn with_run(style: &str, run: Run, text: &str) -> Box<Paragraph> {
+    let mut p = para(style);
+    push_run(&mut p, text_run(run, text));
+    p
+}
+
 /// A paragraph of plain text in a style.
 fn plain(style: &str, text: &str) -> Box<Paragraph> {
-    let mut p = para(style);
-    push_run(&mut p, text_run(Run::new(), text));
-    p
+    with_run(style, Run::new(), text)
 }
 
 /// A paragraph of plain text in a style, bold.
 fn plain_bold(style: &str, text: &str) -> Box<Paragraph> {
-    let mut p = para(style);
-    push_run(&mut p, text_run(Run::new().bold(), text));
-    p
+    with_run(style, Run::new().bold(), text)
 }
 
 /// A paragraph of prose with **bold** / *italic* emphasis.

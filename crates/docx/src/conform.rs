@@ -401,9 +401,15 @@ fn rank(order: &[&str], name: &str) -> usize {
     order.iter().position(|n| *n == name).unwrap_or(order.len())
 }
 
+/// docx-rs's non-deterministic paragraph ids (thread-local counters), dropped
+/// wherever an element is written.
+fn is_random_id(attribute: &[u8]) -> bool {
+    matches!(attribute, b"w14:paraId" | b"w14:textId")
+}
+
 /// Puts children in schema order, recursively; strips docx-rs's random ids.
 fn reorder(e: &mut Element<'_>) {
-    e.attrs.retain(|(k, _)| k != "w14:paraId" && k != "w14:textId");
+    e.attrs.retain(|(k, _)| !is_random_id(k.as_bytes()));
     if e.name == "w:gridCol" {
         // docx-rs writes w:type on grid columns; the schema has no such attribute.
         e.attrs.retain(|(k, _)| k != "w:type");
@@ -673,7 +679,7 @@ fn write_start_without_ids(
     out.extend_from_slice(e.name().as_ref());
     for a in e.attributes().with_checks(false) {
         let a = a.map_err(|e| e.to_string())?;
-        if matches!(a.key.as_ref(), b"w14:paraId" | b"w14:textId") {
+        if is_random_id(a.key.as_ref()) {
             continue;
         }
         out.push(b' ');
@@ -686,22 +692,24 @@ fn write_start_without_ids(
     Ok(())
 }
 
+/// Appends an element to the root of a small part and writes it again.
+fn append_to_root(bytes: &[u8], element: Element<'_>) -> Result<Vec<u8>, String> {
+    let mut part = parse(bytes)?;
+    part.root.children.push(Node::Element(element));
+    Ok(part.to_bytes())
+}
+
 /// Adds a relationship to a relationships part.
 pub(crate) fn add_relationship(rels: &[u8], id: &str, rel_type: &str, target: &str) -> Result<Vec<u8>, String> {
-    let mut part = parse(rels)?;
-    part.root
-        .children
-        .push(Node::Element(Element::new("Relationship").attr("Id", id).attr("Type", rel_type).attr("Target", target)));
-    Ok(part.to_bytes())
+    append_to_root(rels, Element::new("Relationship").attr("Id", id).attr("Type", rel_type).attr("Target", target))
 }
 
 /// Adds a content-type override to [Content_Types].xml.
 pub(crate) fn add_override(content_types: &[u8], part_name: &str, content_type: &str) -> Result<Vec<u8>, String> {
-    let mut part = parse(content_types)?;
-    part.root
-        .children
-        .push(Node::Element(Element::new("Override").attr("PartName", part_name).attr("ContentType", content_type)));
-    Ok(part.to_bytes())
+    append_to_root(
+        content_types,
+        Element::new("Override").attr("PartName", part_name).attr("ContentType", content_type),
+    )
 }
 
 /// settings.xml, written anew: no East-Asian compatibility flags, a 720 default tab
