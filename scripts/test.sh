@@ -23,7 +23,7 @@ step "Render the example and check it with the oracles"
 mkdir -p "$out"
 rm -f "$out/bao-cao.docx"
 cargo run --locked -q -p baocao-cli -- render examples/bao-cao-huyen-hoa-lam.yaml -o "$out/bao-cao.docx" --today 2022-03-01
-scripts/check-docx.sh "$out/bao-cao.docx" 9 14 "Số 125-BC/HU" "Phụ lục 1" "T/M BAN THƯỜNG VỤ" "Hoàng Minh Đức"
+scripts/check-docx.sh "$out/bao-cao.docx" 9 14 "Số 125-BC/HU" "Phụ lục 1" "Phụ lục 2" "T/M BAN THƯỜNG VỤ" "Hoàng Minh Đức" "Đơn vị tính: triệu đồng" "Nguồn: Phòng Tài chính"
 
 step "Random valid reports (emoji, right-to-left, combining marks, XML-looking text) through the oracles"
 rm -rf "$out/generated"

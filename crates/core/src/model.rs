@@ -61,6 +61,12 @@ pub struct Frame {
     /// Draft mark ("Dự thảo", "Dự thảo lần 2").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<Text>,
+    /// The committee's own documents cited in the opening sentence after Công văn
+    /// 807-CV/TU, each as written ("Kế hoạch số 34-KH/ThU, ngày 10/01/2022 của Ban
+    /// Thường vụ Thành ủy về tổng kết 10 năm thực hiện Chỉ thị số 20-CT/TW"). Joined
+    /// with ", " and "và" before the last; printed as plain text (no emphasis).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<Text>,
 }
 
 /// The issuing committee.
@@ -76,6 +82,10 @@ pub struct Issuer {
     pub organ_code: Text,
     /// The standing committee as named in sentences ("Ban Thường vụ Huyện ủy").
     pub standing_committee: Text,
+    /// The province's name ("Phú Yên"), optional: the opening sentence then cites
+    /// "… của Ban Thường vụ Tỉnh ủy Phú Yên …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<Text>,
 }
 
 /// The signature block.
@@ -126,6 +136,10 @@ pub struct Subsection {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
+    /// The heading as the committee words it, without its number; by default the
+    /// guideline's wording ([`AreaKey::title`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
     /// Content blocks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paragraphs: Vec<Block>,
@@ -143,6 +157,17 @@ pub struct Area {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoordinationArea {
+    /// The area's heading as the committee words it, without its number; by
+    /// default the guideline's wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    /// Heading of the first part (5.1): absent for the guideline's wording
+    /// ("Công tác phối hợp liên ngành trong thực hiện quyền trẻ em"), a text for the
+    /// committee's own, or `false` for no heading: the coordination prose then
+    /// follows the area heading directly, its subsections are numbered 5.1, 5.2 …
+    /// and the disaster / epidemic part takes the next number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordination_title: Option<Heading>,
     /// Content blocks on inter-sector coordination.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paragraphs: Vec<Block>,
@@ -150,7 +175,84 @@ pub struct CoordinationArea {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub subsections: Vec<Subsection>,
     /// Children's rights in disasters and epidemics, Covid-19 above all. Required.
-    pub disasters_epidemics: Part,
+    pub disasters_epidemics: TitledPart,
+}
+
+/// A part with a heading the committee may word itself (area 5's disaster and
+/// epidemic part).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TitledPart {
+    /// The heading, without its number; by default the guideline's wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    /// Content blocks, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<Block>,
+    /// Titled subsections, numbered one level below the part.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subsections: Vec<Subsection>,
+}
+
+impl TitledPart {
+    /// True when the part has no blocks and no subsections.
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty() && self.subsections.is_empty()
+    }
+}
+
+/// A heading that may be worded by the committee or left out: a text, or `false`
+/// in the input for none.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Heading {
+    /// The committee's own wording.
+    Text(Text),
+    /// No heading (`false` in the input).
+    Omitted,
+}
+
+impl Serialize for Heading {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Heading::Text(t) => t.serialize(s),
+            Heading::Omitted => s.serialize_bool(false),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Heading {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Heading;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a heading (text), or false for no heading")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Heading, E> {
+                Ok(Heading::Text(Text::new(v)))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Heading, E> {
+                if v {
+                    Err(E::custom("write the heading as text, or false for no heading"))
+                } else {
+                    Ok(Heading::Omitted)
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Heading {
+    fn schema_name() -> Cow<'static, str> {
+        "Heading".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A heading worded by the committee, or false for no heading.",
+            "oneOf": [{"type": "string"}, {"const": false}]
+        })
+    }
 }
 
 /// The eight key-task areas of guideline 2.2, in order. None can be missing and no
@@ -180,6 +282,16 @@ pub struct KeyTasks {
 }
 
 impl KeyTasks {
+    /// The heading of an area as printed (without its number): the committee's own
+    /// wording if given, else the guideline's.
+    pub fn title(&self, key: AreaKey) -> &str {
+        let own = match key {
+            AreaKey::Coordination => self.coordination.title.as_ref(),
+            _ => self.area(key).and_then(|a| a.title.as_ref()),
+        };
+        own.map_or(key.title(), |t| t.as_str())
+    }
+
     /// The area for a key, or `None` for area 5, which has its own shape
     /// ([`CoordinationArea`], field `coordination`).
     pub fn area(&self, key: AreaKey) -> Option<&Area> {
@@ -290,6 +402,9 @@ pub enum Block {
     Points(Vec<Point>),
     /// A table inside the body.
     Table(Table),
+    /// Numbered items "1.", "2.", … (literal numbers, hanging indent, not bold):
+    /// tasks or measures listed inside a section, plainly not headings.
+    Numbered(Vec<Text>),
 }
 
 /// A lettered sub-point ("a) Đối với trẻ em …").
@@ -303,20 +418,192 @@ pub struct Point {
     pub paragraphs: Vec<Block>,
 }
 
-/// A simple table in the body: a header row and body rows of text.
+/// A simple table in the body: a header row and body rows of text and figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     /// Optional caption above the table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<Text>,
+    /// One unit for all the table's figures ("triệu đồng"), printed above the table
+    /// as "Đơn vị tính: triệu đồng".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Text>,
     /// Column headings; fixes the number of columns.
     pub header: Vec<Text>,
     /// Rows; each has as many cells as the header.
-    pub rows: Vec<Vec<Text>>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Fixed number of decimals per column for its figures (`null` or `"-"` for the
+    /// shortest form), in column order; may be shorter than the header.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", with = "column_decimals")]
+    #[schemars(schema_with = "column_decimals::schema")]
+    pub decimals: Vec<Option<u8>>,
+    /// Where the figures come from, printed under the table as "Nguồn: …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Text>,
 }
 
-const BLOCK_KINDS: &[&str] = &["paragraph", "list", "points", "table"];
+/// `Table::decimals`: `None` is written `"-"` (TOML has no null) and read from
+/// null or `"-"`.
+mod column_decimals {
+    use super::*;
+
+    pub fn schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Decimals per column: a number, or null / \"-\" for the shortest form.",
+            "type": "array",
+            "items": {"oneOf": [{"type": "integer", "minimum": 0, "maximum": 255}, {"type": "null"}, {"const": "-"}]}
+        })
+    }
+
+    pub fn serialize<S: Serializer>(v: &[Option<u8>], s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(v.len()))?;
+        for d in v {
+            match d {
+                Some(n) => seq.serialize_element(n)?,
+                None => seq.serialize_element("-")?,
+            }
+        }
+        seq.end()
+    }
+
+    struct Entry(Option<u8>);
+
+    impl<'de> Deserialize<'de> for Entry {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl Visitor<'_> for V {
+                type Value = Entry;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a number of decimals (0–255), or null / \"-\" for the shortest form")
+                }
+                fn visit_u64<E: de::Error>(self, v: u64) -> Result<Entry, E> {
+                    u8::try_from(v).map(|n| Entry(Some(n))).map_err(|_| E::custom(format!("{v} decimals is too many")))
+                }
+                fn visit_i64<E: de::Error>(self, v: i64) -> Result<Entry, E> {
+                    match u64::try_from(v) {
+                        Ok(v) => self.visit_u64(v),
+                        Err(_) => Err(E::custom(format!("{v} is not a number of decimals"))),
+                    }
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<Entry, E> {
+                    match v.trim() {
+                        "-" | "" => Ok(Entry(None)),
+                        other => Err(E::custom(format!("`{other}` is not a number of decimals"))),
+                    }
+                }
+                fn visit_unit<E: de::Error>(self) -> Result<Entry, E> {
+                    Ok(Entry(None))
+                }
+                fn visit_none<E: de::Error>(self) -> Result<Entry, E> {
+                    Ok(Entry(None))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Option<u8>>, D::Error> {
+        Ok(Vec::<Entry>::deserialize(d)?.into_iter().map(|e| e.0).collect())
+    }
+}
+
+/// A cell of a body table: text, a figure (printed in Vietnamese notation,
+/// right-aligned), or empty (null or "-", printed "-").
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text as written.
+    Text(Text),
+    /// A figure.
+    Number(f64),
+    /// No figure (null or "-" in the input; written "-", which TOML can carry).
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(Text::new(s))
+    }
+}
+
+impl From<f64> for Cell {
+    fn from(n: f64) -> Self {
+        Cell::Number(n)
+    }
+}
+
+impl Serialize for Cell {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Cell::Text(t) => t.serialize(s),
+            Cell::Number(n) => Value::Number(*n).serialize(s),
+            Cell::Empty => s.serialize_str("-"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Cell;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a cell: text, a number, or null when empty")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell, E> {
+                Ok(Cell::Number(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cell, E> {
+                Ok(Cell::Number(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell, E> {
+                Ok(Cell::Number(v as f64))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
+                if v.trim() == "-" {
+                    return Ok(Cell::Empty);
+                }
+                Ok(match non_finite(v) {
+                    Some(n) => Cell::Number(n),
+                    None => Cell::Text(Text::new(v)),
+                })
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Cell, E> {
+                Ok(Cell::Empty)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Cell, E> {
+                Ok(Cell::Empty)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Cell {
+    fn schema_name() -> Cow<'static, str> {
+        "Cell".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A table cell: text, a number (printed 1.200 / 95,5, right-aligned), or null / \"-\" when empty (printed \"-\").",
+            "oneOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]
+        })
+    }
+}
+
+/// The spellings of non-finite numbers that formats without them (JSON, Python
+/// through JSON) carry as strings, so that validation reports them by path.
+fn non_finite(s: &str) -> Option<f64> {
+    match s.trim() {
+        "NaN" | "nan" => Some(f64::NAN),
+        "inf" | "+inf" => Some(f64::INFINITY),
+        "-inf" => Some(f64::NEG_INFINITY),
+        _ => None,
+    }
+}
+
+const BLOCK_KINDS: &[&str] = &["paragraph", "list", "points", "table", "numbered"];
 
 impl Serialize for Block {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -337,6 +624,11 @@ impl Serialize for Block {
                 m.serialize_entry("table", t)?;
                 m.end()
             }
+            Block::Numbered(items) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("numbered", items)?;
+                m.end()
+            }
         }
     }
 }
@@ -347,7 +639,7 @@ impl<'de> Deserialize<'de> for Block {
         impl<'de> Visitor<'de> for BlockVisitor {
             type Value = Block;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a paragraph (a string) or a map with one key: paragraph, list, points or table")
+                f.write_str("a paragraph (a string) or a map with one key: paragraph, list, numbered, points or table")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Block, E> {
                 Ok(Block::Paragraph(Text::new(v)))
@@ -357,13 +649,14 @@ impl<'de> Deserialize<'de> for Block {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
                 let key: String = map.next_key()?.ok_or_else(|| {
-                    de::Error::custom("empty map: a block needs one key (paragraph, list, points or table)")
+                    de::Error::custom("empty map: a block needs one key (paragraph, list, numbered, points or table)")
                 })?;
                 let block = match key.as_str() {
                     "paragraph" => Block::Paragraph(map.next_value()?),
                     "list" => Block::List(map.next_value()?),
                     "points" => Block::Points(map.next_value()?),
                     "table" => Block::Table(map.next_value()?),
+                    "numbered" => Block::Numbered(map.next_value()?),
                     other => return Err(de::Error::unknown_field(other, BLOCK_KINDS)),
                 };
                 if let Some(extra) = map.next_key::<String>()? {
@@ -390,7 +683,8 @@ impl JsonSchema for Block {
             "oneOf": [
                 text.clone(),
                 {"type": "object", "properties": {"paragraph": text}, "required": ["paragraph"], "additionalProperties": false},
-                {"type": "object", "properties": {"list": list}, "required": ["list"], "additionalProperties": false},
+                {"type": "object", "properties": {"list": list.clone()}, "required": ["list"], "additionalProperties": false},
+                {"type": "object", "properties": {"numbered": list}, "required": ["numbered"], "additionalProperties": false},
                 {"type": "object", "properties": {"points": points}, "required": ["points"], "additionalProperties": false},
                 {"type": "object", "properties": {"table": table}, "required": ["table"], "additionalProperties": false}
             ]
@@ -404,10 +698,31 @@ impl JsonSchema for Block {
 pub struct StatisticsTable {
     /// Title, printed in capitals ("Một số chỉ tiêu về công tác trẻ em giai đoạn 2012 - 2021").
     pub title: Text,
+    /// One unit for the indicators that have none of their own ("triệu đồng"),
+    /// printed above the table as "Đơn vị tính: triệu đồng". When no indicator has
+    /// a unit of its own, the table has no "Đơn vị tính" column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Text>,
     /// The year columns, in order (2012–2022).
     pub years: Vec<i32>,
     /// Groups of indicators; a group without heading has no heading row.
     pub groups: Vec<IndicatorGroup>,
+    /// Where the figures come from, printed in italics under the table as "Nguồn: …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Text>,
+}
+
+impl StatisticsTable {
+    /// The unit of an indicator: its own, else the table's.
+    pub fn unit_of<'a>(&'a self, indicator: &'a Indicator) -> Option<&'a Text> {
+        indicator.unit.as_ref().or(self.unit.as_ref())
+    }
+
+    /// Whether the table needs a "Đơn vị tính" column: some indicator has a unit
+    /// of its own, or the table has no unit line.
+    pub fn has_unit_column(&self) -> bool {
+        self.unit.is_none() || self.groups.iter().flat_map(|g| &g.indicators).any(|i| i.unit.is_some())
+    }
 }
 
 /// A group of indicators under an optional heading row spanning the table.
@@ -427,8 +742,10 @@ pub struct IndicatorGroup {
 pub struct Indicator {
     /// Name ("Tỷ lệ trẻ em dưới 6 tuổi được cấp thẻ BHYT").
     pub name: Text,
-    /// Unit ("người", "%", "vụ", "triệu đồng"). "%" makes the values percentages (0–100).
-    pub unit: Text,
+    /// Unit ("người", "%", "vụ", "triệu đồng"). "%" makes the values percentages
+    /// (0–100). May be left out when the table has a unit for all its indicators.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Text>,
     /// One value per year, in the order of `years`; `"-"` or null where missing.
     pub values: Vec<Value>,
     /// Fixed number of decimals to print (rates often use 1); by default the
@@ -496,13 +813,11 @@ impl<'de> Deserialize<'de> for Value {
                 Ok(Value::Number(v as f64))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+                if let Some(n) = non_finite(v) {
+                    return Ok(Value::Number(n));
+                }
                 match v.trim() {
                     "-" | "" => Ok(Value::Missing),
-                    // Non-finite numbers from formats without them (JSON, Python via JSON)
-                    // are kept so that validation reports them by path (not_finite).
-                    "NaN" | "nan" => Ok(Value::Number(f64::NAN)),
-                    "inf" | "+inf" => Ok(Value::Number(f64::INFINITY)),
-                    "-inf" => Ok(Value::Number(f64::NEG_INFINITY)),
                     other => Err(E::custom(format!(
                         "`{other}` is not a number: write numbers without quotes (12.5, not \"12,5\"), or \"-\" when missing"
                     ))),

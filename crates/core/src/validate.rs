@@ -75,6 +75,8 @@ pub enum Code {
     TooDeep,
     /// The report's text is larger than [`crate::limits::MAX_INPUT_BYTES`].
     TooLarge,
+    /// A one-line text (a heading, a reference, a unit) has a line break.
+    LineBreak,
 }
 
 impl Code {
@@ -105,6 +107,7 @@ impl Code {
             Code::DuplicateIndicator => "duplicate_indicator",
             Code::TooDeep => "too_deep",
             Code::TooLarge => "too_large",
+            Code::LineBreak => "line_break",
         }
     }
 }
@@ -234,6 +237,15 @@ impl Checker {
         }
     }
 
+    /// A required one-line text (a heading, a reference, a unit): not blank, valid
+    /// characters, no line break.
+    fn line(&mut self, t: &Text, path: &str) {
+        self.required(t, path);
+        if t.trim().contains(['\n', '\r']) {
+            self.push(path, Code::LineBreak, "must be one line: remove the line break");
+        }
+    }
+
     /// Prose: required, and its emphasis must be balanced.
     fn prose(&mut self, t: &Text, path: &str) {
         self.required(t, path);
@@ -248,6 +260,12 @@ impl Checker {
         }
         self.required(&f.issuer.organ, "frame.issuer.organ");
         self.required(&f.issuer.standing_committee, "frame.issuer.standing_committee");
+        if let Some(p) = &f.issuer.province {
+            self.line(p, "frame.issuer.province");
+        }
+        for (i, r) in f.references.iter().enumerate() {
+            self.line(r, &format!("frame.references[{i}]"));
+        }
         let code = &f.issuer.organ_code;
         if code.is_blank() {
             self.push("frame.issuer.organ_code", Code::Empty, "must not be empty");
@@ -339,10 +357,14 @@ impl Checker {
     }
 
     fn part(&mut self, p: &Part, path: &str, required: bool) {
-        if required && p.is_empty() {
+        self.required_content(&p.paragraphs, &p.subsections, path, required);
+    }
+
+    fn required_content(&mut self, blocks: &[Block], subsections: &[Subsection], path: &str, required: bool) {
+        if required && blocks.is_empty() && subsections.is_empty() {
             self.push(path, Code::SectionEmpty, "this section is required and has no content");
         }
-        self.content(&p.paragraphs, &p.subsections, path);
+        self.content(blocks, subsections, path);
     }
 
     fn content(&mut self, blocks: &[Block], subsections: &[Subsection], path: &str) {
@@ -391,13 +413,39 @@ impl Checker {
                     }
                 }
                 Block::Table(t) => self.table(t, &format!("{bp}.table")),
+                Block::Numbered(items) => {
+                    if items.is_empty() {
+                        self.push(format!("{bp}.numbered"), Code::Empty, "a numbered list needs at least one item");
+                    }
+                    for (j, t) in items.iter().enumerate() {
+                        self.prose(t, &format!("{bp}.numbered[{j}]"));
+                    }
+                }
             }
+        }
+    }
+
+    /// The optional unit and source lines of a table.
+    fn unit_and_source(&mut self, unit: Option<&Text>, source: Option<&Text>, path: &str) {
+        if let Some(u) = unit {
+            self.line(u, &format!("{path}.unit"));
+        }
+        if let Some(s) = source {
+            self.required(s, &format!("{path}.source"));
         }
     }
 
     fn table(&mut self, t: &Table, path: &str) {
         if let Some(c) = &t.caption {
             self.required(c, &format!("{path}.caption"));
+        }
+        self.unit_and_source(t.unit.as_ref(), t.source.as_ref(), path);
+        if t.decimals.len() > t.header.len() {
+            self.push(
+                format!("{path}.decimals"),
+                Code::RaggedRow,
+                format!("decimals are given for {} columns, the header has {}", t.decimals.len(), t.header.len()),
+            );
         }
         if t.header.is_empty() {
             self.push(format!("{path}.header"), Code::TableEmpty, "a table needs a header row");
@@ -418,12 +466,29 @@ impl Checker {
                 );
             }
             for (j, c) in row.iter().enumerate() {
-                self.chars(c, &format!("{rp}[{j}]"));
+                let cp = format!("{rp}[{j}]");
+                match c {
+                    Cell::Text(c) => self.chars(c, &cp),
+                    Cell::Number(x) if !x.is_finite() => {
+                        self.push(cp, Code::NotFinite, format!("{x} is not a finite number"))
+                    }
+                    Cell::Number(_) | Cell::Empty => {}
+                }
             }
         }
     }
 
-    fn area(&mut self, blocks: &[Block], subsections: &[Subsection], nothing: Option<&Text>, path: &str) {
+    fn area(
+        &mut self,
+        title: Option<&Text>,
+        blocks: &[Block],
+        subsections: &[Subsection],
+        nothing: Option<&Text>,
+        path: &str,
+    ) {
+        if let Some(t) = title {
+            self.line(t, &format!("{path}.title"));
+        }
         let has_content = !blocks.is_empty() || !subsections.is_empty();
         match (has_content, nothing) {
             (false, None) => self.push(
@@ -448,16 +513,25 @@ impl Checker {
             let path = format!("results.{}", key.key());
             let Some(a) = k.area(key) else {
                 let c = &k.coordination;
-                self.area(&c.paragraphs, &c.subsections, None, &path);
-                self.part(&c.disasters_epidemics, &format!("{path}.disasters_epidemics"), true);
+                self.area(c.title.as_ref(), &c.paragraphs, &c.subsections, None, &path);
+                if let Some(Heading::Text(t)) = &c.coordination_title {
+                    self.line(t, &format!("{path}.coordination_title"));
+                }
+                let d = &c.disasters_epidemics;
+                let dp = format!("{path}.disasters_epidemics");
+                if let Some(t) = &d.title {
+                    self.line(t, &format!("{dp}.title"));
+                }
+                self.required_content(&d.paragraphs, &d.subsections, &dp, true);
                 continue;
             };
-            self.area(&a.paragraphs, &a.subsections, a.nothing_to_report.as_ref(), &path);
+            self.area(a.title.as_ref(), &a.paragraphs, &a.subsections, a.nothing_to_report.as_ref(), &path);
         }
     }
 
     fn statistics(&mut self, t: &StatisticsTable, path: &str) {
         self.required(&t.title, &format!("{path}.title"));
+        self.unit_and_source(t.unit.as_ref(), t.source.as_ref(), path);
         if t.years.is_empty() {
             self.push(format!("{path}.years"), Code::TableEmpty, "a statistics table needs at least one year");
         }
@@ -498,7 +572,15 @@ impl Checker {
                         format!("the same indicator as {gp}.indicators[{first}] (\"{}\")", ind.name.trim()),
                     );
                 }
-                self.required(&ind.unit, &format!("{ip}.unit"));
+                match &ind.unit {
+                    Some(u) => self.line(u, &format!("{ip}.unit")),
+                    None if t.unit.is_none() => self.push(
+                        format!("{ip}.unit"),
+                        Code::Empty,
+                        format!("the indicator needs a unit, or the table one for all its indicators ({path}.unit)"),
+                    ),
+                    None => {}
+                }
                 if let Some(n) = &ind.note {
                     self.chars(n, &format!("{ip}.note"));
                 }
@@ -509,7 +591,7 @@ impl Checker {
                         format!("{} values for {} years", ind.values.len(), t.years.len()),
                     );
                 }
-                let percent = ind.unit.trim() == "%";
+                let percent = t.unit_of(ind).is_some_and(|u| u.trim() == "%");
                 for (j, v) in ind.values.iter().enumerate() {
                     let Some(x) = v.number() else { continue };
                     let vp = format!("{ip}.values[{j}]");

@@ -12,12 +12,37 @@ fn text() -> impl Strategy<Value = Text> {
     .prop_map(Text::from)
 }
 
+fn cell() -> impl Strategy<Value = Cell> {
+    prop_oneof![
+        2 => text().prop_map(Cell::Text),
+        1 => (-1.0e12f64..1.0e12).prop_map(Cell::Number),
+        1 => Just(Cell::Empty),
+    ]
+}
+
+fn heading() -> impl Strategy<Value = Option<Heading>> {
+    prop_oneof![Just(None), Just(Some(Heading::Omitted)), text().prop_map(|t| Some(Heading::Text(t)))]
+}
+
 fn block() -> impl Strategy<Value = Block> {
     let leaf = prop_oneof![
         4 => text().prop_map(Block::Paragraph),
         1 => prop::collection::vec(text(), 0..3).prop_map(Block::List),
-        1 => (prop::option::of(text()), prop::collection::vec(text(), 0..3), prop::collection::vec(prop::collection::vec(text(), 0..4), 0..3))
-            .prop_map(|(caption, header, rows)| Block::Table(Table { caption, header, rows })),
+        1 => prop::collection::vec(text(), 0..3).prop_map(Block::Numbered),
+        1 => (
+            (prop::option::of(text()), prop::option::of(text()), prop::option::of(text())),
+            prop::collection::vec(text(), 0..3),
+            prop::collection::vec(prop::collection::vec(cell(), 0..4), 0..3),
+            prop::collection::vec(prop::option::of(0u8..4), 0..4),
+        )
+            .prop_map(|((caption, unit, source), header, rows, decimals)| Block::Table(Table {
+                caption,
+                unit,
+                header,
+                rows,
+                decimals,
+                source
+            })),
     ];
     leaf.prop_recursive(2, 8, 3, |inner| {
         prop::collection::vec((text(), prop::collection::vec(inner, 0..2)), 0..3).prop_map(|v| {
@@ -39,11 +64,14 @@ fn part() -> impl Strategy<Value = Part> {
 }
 
 fn area() -> impl Strategy<Value = Area> {
-    (blocks(), subsections(), prop::option::of(text())).prop_map(|(paragraphs, subsections, nothing_to_report)| Area {
-        paragraphs,
-        subsections,
-        nothing_to_report,
-    })
+    (prop::option::of(text()), blocks(), subsections(), prop::option::of(text())).prop_map(
+        |(title, paragraphs, subsections, nothing_to_report)| Area {
+            title,
+            paragraphs,
+            subsections,
+            nothing_to_report,
+        },
+    )
 }
 
 fn value(finite_only: bool) -> BoxedStrategy<Value> {
@@ -62,7 +90,7 @@ fn value(finite_only: bool) -> BoxedStrategy<Value> {
 fn statistics(finite_only: bool) -> impl Strategy<Value = StatisticsTable> {
     let indicator = (
         text(),
-        text(),
+        prop::option::of(text()),
         prop::collection::vec(value(finite_only), 0..12),
         prop::option::of(0u8..4),
         prop::option::of(text()),
@@ -70,13 +98,25 @@ fn statistics(finite_only: bool) -> impl Strategy<Value = StatisticsTable> {
         .prop_map(|(name, unit, values, decimals, note)| Indicator { name, unit, values, decimals, note });
     let group = (prop::option::of(text()), prop::collection::vec(indicator, 0..3))
         .prop_map(|(heading, indicators)| IndicatorGroup { heading, indicators });
-    (text(), prop::collection::vec(2005i32..2030, 0..12), prop::collection::vec(group, 0..3))
-        .prop_map(|(title, years, groups)| StatisticsTable { title, years, groups })
+    (
+        text(),
+        prop::collection::vec(2005i32..2030, 0..12),
+        prop::collection::vec(group, 0..3),
+        prop::option::of(text()),
+        prop::option::of(text()),
+    )
+        .prop_map(|(title, years, groups, unit, source)| StatisticsTable { title, unit, years, groups, source })
 }
 
 fn report(finite_only: bool) -> impl Strategy<Value = Report> {
-    let issuer = (prop::option::of(text()), text(), text(), text()).prop_map(
-        |(superior, organ, organ_code, standing_committee)| Issuer { superior, organ, organ_code, standing_committee },
+    let issuer = (prop::option::of(text()), text(), text(), text(), prop::option::of(text())).prop_map(
+        |(superior, organ, organ_code, standing_committee, province)| Issuer {
+            superior,
+            organ,
+            organ_code,
+            standing_committee,
+            province,
+        },
     );
     let signature = (text(), text(), text(), text()).prop_map(|(authority, on_behalf_of, position, name)| Signature {
         authority,
@@ -91,10 +131,9 @@ fn report(finite_only: bool) -> impl Strategy<Value = Report> {
         0i64..5000,
         signature,
         prop::collection::vec(text(), 0..4),
-        prop::option::of(text()),
-        prop::option::of(text()),
+        (prop::option::of(text()), prop::option::of(text()), prop::collection::vec(text(), 0..3)),
     )
-        .prop_map(|(issuer, number, place, days, signature, recipients, urgency, draft)| Frame {
+        .prop_map(|(issuer, number, place, days, signature, recipients, (urgency, draft, references))| Frame {
             issuer,
             number,
             place,
@@ -103,8 +142,19 @@ fn report(finite_only: bool) -> impl Strategy<Value = Report> {
             recipients,
             urgency,
             draft,
+            references,
         });
-    let results = (blocks(), area(), area(), area(), area(), (blocks(), subsections(), part()), area(), area(), area())
+    let results = (
+        blocks(),
+        area(),
+        area(),
+        area(),
+        area(),
+        (blocks(), subsections(), part(), (heading(), prop::option::of(text()), prop::option::of(text()))),
+        area(),
+        area(),
+        area(),
+    )
         .prop_map(
             |(
                 paragraphs,
@@ -112,7 +162,7 @@ fn report(finite_only: bool) -> impl Strategy<Value = Report> {
                 communication,
                 legislation,
                 programmes,
-                (cp, cs, de),
+                (cp, cs, de, (coordination_title, title, de_title)),
                 resources,
                 international,
                 participation,
@@ -122,7 +172,17 @@ fn report(finite_only: bool) -> impl Strategy<Value = Report> {
                 communication,
                 legislation,
                 programmes,
-                coordination: CoordinationArea { paragraphs: cp, subsections: cs, disasters_epidemics: de },
+                coordination: CoordinationArea {
+                    title,
+                    coordination_title,
+                    paragraphs: cp,
+                    subsections: cs,
+                    disasters_epidemics: TitledPart {
+                        title: de_title,
+                        paragraphs: de.paragraphs,
+                        subsections: de.subsections,
+                    },
+                },
                 resources,
                 international,
                 participation,

@@ -225,3 +225,104 @@ fn every_problem_is_reported_at_once() {
     assert!(text.contains("frame.number: document number must be positive, got 0 [number_not_positive]"), "{text}");
     assert_eq!(text.lines().count(), 4);
 }
+
+#[test]
+fn references_titles_units_sources_numbered_and_cells_all_at_once() {
+    use baocao_core::{Cell, Heading, Table};
+    let mut r = example();
+    r.frame.references = vec![Text::new("Kế hoạch số 34-KH/ThU"), Text::new(" "), Text::new("Kế hoạch\nsố 2")];
+    r.frame.issuer.province = Some(Text::new("Phú\nYên"));
+    r.results.leadership.title = Some(Text::new(""));
+    r.results.communication.title = Some(Text::new("Công tác tuyên truyền\nvà vận động"));
+    r.results.coordination.title = Some(Text::new(" "));
+    r.results.coordination.coordination_title = Some(Heading::Text(Text::new("")));
+    r.results.coordination.disasters_epidemics.title = Some(Text::new("Dòng một\r\nDòng hai"));
+    r.results.resources.paragraphs.push(Block::Numbered(vec![]));
+    r.results.resources.paragraphs.push(Block::Table(Table {
+        caption: None,
+        unit: Some(Text::new("   ")),
+        header: vec![Text::new("Xã"), Text::new("Số trẻ em")],
+        rows: vec![vec![Cell::from("Hòa An"), Cell::Number(f64::NAN)], vec![Cell::Empty, Cell::Number(f64::INFINITY)]],
+        decimals: vec![None, Some(1), Some(2)],
+        source: Some(Text::new("  ")),
+    }));
+    r.statistics[0].source = Some(Text::new(" \t "));
+    r.statistics[1].unit = None; // its indicators have no unit of their own
+    assert_only(
+        &r,
+        &[
+            (Code::LineBreak, "frame.issuer.province"),
+            (Code::Empty, "frame.references[1]"),
+            (Code::LineBreak, "frame.references[2]"),
+            (Code::Empty, "results.leadership.title"),
+            (Code::LineBreak, "results.communication.title"),
+            (Code::Empty, "results.coordination.title"),
+            (Code::Empty, "results.coordination.coordination_title"),
+            (Code::LineBreak, "results.coordination.disasters_epidemics.title"),
+            (Code::Empty, "results.resources.paragraphs[3].numbered"),
+            (Code::Empty, "results.resources.paragraphs[4].table.unit"),
+            (Code::Empty, "results.resources.paragraphs[4].table.source"),
+            (Code::RaggedRow, "results.resources.paragraphs[4].table.decimals"),
+            (Code::NotFinite, "results.resources.paragraphs[4].table.rows[0][1]"),
+            (Code::NotFinite, "results.resources.paragraphs[4].table.rows[1][1]"),
+            (Code::Empty, "statistics[0].source"),
+            (Code::Empty, "statistics[1].groups[0].indicators[0].unit"),
+            (Code::Empty, "statistics[1].groups[0].indicators[1].unit"),
+            (Code::Empty, "statistics[1].groups[0].indicators[2].unit"),
+            (Code::Empty, "statistics[1].groups[0].indicators[3].unit"),
+        ],
+    );
+}
+
+#[test]
+fn a_table_unit_makes_percent_indicators_percentages() {
+    let mut r = example();
+    let t = &mut r.statistics[1];
+    t.unit = Some(Text::new("%"));
+    assert_only(
+        &r,
+        &[
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[0].values[0]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[0].values[1]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[0].values[2]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[0].values[3]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[0].values[4]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[1].values[0]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[1].values[1]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[1].values[2]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[1].values[3]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[1].values[4]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[2].values[0]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[2].values[1]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[2].values[2]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[2].values[3]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[2].values[4]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[3].values[1]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[3].values[2]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[3].values[3]"),
+            (Code::PercentOutOfRange, "statistics[1].groups[0].indicators[3].values[4]"),
+        ],
+    );
+}
+
+#[test]
+fn new_input_shapes_parse_from_every_format() {
+    use baocao_core::{Cell, Heading};
+    let json = r#"[["Hòa An", 1200, 95.5, null, "-", "NaN"]]"#;
+    let rows: Vec<Vec<Cell>> = serde_json::from_str(json).expect("cells");
+    assert_eq!(
+        rows[0][..5],
+        [Cell::from("Hòa An"), Cell::Number(1200.0), Cell::Number(95.5), Cell::Empty, Cell::Empty]
+    );
+    assert!(matches!(rows[0][5], Cell::Number(n) if n.is_nan()), "NaN from Python reaches validation");
+    let h: Heading = serde_json::from_str("false").expect("false");
+    assert_eq!(h, Heading::Omitted);
+    let err = serde_json::from_str::<Heading>("true").expect_err("true is not a heading");
+    assert!(err.to_string().contains("false for no heading"), "{err}");
+    // The example round-trips through every format, the new fields included.
+    let r = example();
+    for f in [Format::Json, Format::Yaml, Format::Toml] {
+        let text = baocao_core::write(&r, f).expect("writes");
+        assert_eq!(parse(&text, f).expect("parses back"), r, "{f:?}");
+    }
+}

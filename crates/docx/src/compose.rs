@@ -4,7 +4,7 @@
 
 use baocao_core::format::{self, point_letter};
 use baocao_core::text::parse_emphasis;
-use baocao_core::{AreaKey, Block, Part, Report, StatisticsTable, Subsection, Table as TextTable};
+use baocao_core::{AreaKey, Block, Cell, Heading, Part, Report, StatisticsTable, Subsection, Table as TextTable};
 use docx_rs::{
     AlignmentType, Break, BreakType, DocumentChild, Docx, Header, Justification, LineSpacing, PageMargin, PageNum,
     PageOrientationType, Paragraph, ParagraphChild, ParagraphStyle, Run, RunChild, Section, Tab, Table,
@@ -234,8 +234,9 @@ impl Composer<'_> {
     }
 
     fn body(&mut self, r: &Report) {
-        let committee = r.frame.issuer.standing_committee.as_str();
-        self.p(plain(id::BODY, &wording::opening(committee)));
+        let issuer = &r.frame.issuer;
+        let references: Vec<&str> = r.frame.references.iter().map(|t| t.as_str()).collect();
+        self.p(plain(id::BODY, &wording::opening(&issuer.standing_committee, issuer.province.as_deref(), &references)));
         let mut n = 0;
         let mut level1 = |c: &mut Self, title: &str| {
             n += 1;
@@ -254,13 +255,32 @@ impl Composer<'_> {
         self.blocks(&k.paragraphs);
         for (i, key) in AreaKey::ALL.into_iter().enumerate() {
             let number = format!("{}", i + 1);
-            self.p(plain(id::HEADING2, &format!("{number}. {}", key.title())));
+            self.p(plain(id::HEADING2, &format!("{number}. {}", k.title(key))));
             let Some(area) = k.area(key) else {
                 let c = &k.coordination;
-                self.p(plain(id::HEADING3, &format!("{number}.1. {}", wording::COORDINATION)));
-                self.content(&c.paragraphs, &c.subsections, 3, &format!("{number}.1"));
-                self.p(plain(id::HEADING3, &format!("{number}.2. {}", wording::DISASTERS_EPIDEMICS)));
-                self.part(&c.disasters_epidemics, 3, &format!("{number}.2"));
+                // The first part's heading may be the guideline's, the committee's,
+                // or none: then its subsections take the numbers 5.1, 5.2, … and
+                // the disaster / epidemic part the next one.
+                let parts_before = match &c.coordination_title {
+                    Some(Heading::Omitted) => {
+                        self.content(&c.paragraphs, &c.subsections, 2, &number);
+                        c.subsections.len()
+                    }
+                    own => {
+                        let title = match own {
+                            Some(Heading::Text(t)) => t.as_str(),
+                            _ => wording::COORDINATION,
+                        };
+                        self.p(plain(id::HEADING3, &format!("{number}.1. {title}")));
+                        self.content(&c.paragraphs, &c.subsections, 3, &format!("{number}.1"));
+                        1
+                    }
+                };
+                let d = &c.disasters_epidemics;
+                let sub = format!("{number}.{}", parts_before + 1);
+                let title = d.title.as_deref().unwrap_or(wording::DISASTERS_EPIDEMICS);
+                self.p(plain(id::HEADING3, &format!("{sub}. {title}")));
+                self.content(&d.paragraphs, &d.subsections, 3, &sub);
                 continue;
             };
             match &area.nothing_to_report {
@@ -327,7 +347,26 @@ impl Composer<'_> {
                     }
                 }
                 Block::Table(t) => self.text_table(t),
+                Block::Numbered(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        self.p(prose(id::LIST_NUMBER, &format!("{}.\t{}", i + 1, without_number(item))));
+                    }
+                }
             }
+        }
+    }
+
+    /// The "Đơn vị tính: …" line above a table.
+    fn unit_line(&mut self, unit: Option<&str>) {
+        if let Some(u) = unit {
+            self.p(plain(id::TABLE_UNIT, &wording::unit_line(u)));
+        }
+    }
+
+    /// The "Nguồn: …" line under a table.
+    fn source_line(&mut self, source: Option<&str>) {
+        if let Some(s) = source {
+            self.p(plain(id::TABLE_SOURCE, &wording::source_line(s)));
         }
     }
 
@@ -336,6 +375,7 @@ impl Composer<'_> {
         if let Some(c) = &t.caption {
             self.p(plain(id::CAPTION, c));
         }
+        self.unit_line(t.unit.as_deref());
         let cols = t.header.len().max(1);
         let width = self.layout.text_width() as usize;
         let w = width / cols;
@@ -352,16 +392,25 @@ impl Composer<'_> {
                 .iter()
                 .enumerate()
                 .map(|(i, &w)| {
-                    let text = row.get(i).map_or("", |t| t.as_str());
-                    let style = if looks_numeric(text) { id::TABLE_NUMBER } else { id::TABLE_TEXT };
-                    cell(w as u32).with(plain(style, text))
+                    let decimals = t.decimals.get(i).copied().flatten();
+                    let p = match row.get(i) {
+                        Some(Cell::Text(text)) if looks_numeric(text) => plain(id::TABLE_NUMBER, text),
+                        Some(Cell::Text(text)) => plain(id::TABLE_TEXT, text),
+                        Some(Cell::Number(x)) => plain(id::TABLE_NUMBER, &format::number(*x, decimals)),
+                        Some(Cell::Empty) => plain(id::TABLE_NUMBER, "-"),
+                        None => para(id::TABLE_TEXT),
+                    };
+                    cell(w as u32).with(p)
                 })
                 .collect();
             rows.push(TableRow::new(cells).cant_split());
         }
         self.bordered_table(rows, grid, width);
-        // Space after the table before the next paragraph.
-        self.p(para(id::TABLE_TEXT));
+        match &t.source {
+            Some(s) => self.source_line(Some(s)),
+            // Space after the table before the next paragraph.
+            None => self.p(para(id::TABLE_TEXT)),
+        }
     }
 
     /// Signature (right) and recipients (left), side by side, kept on the page of
@@ -409,6 +458,7 @@ impl Composer<'_> {
                 &f.issuer.standing_committee,
             ),
         ));
+        self.unit_line(t.unit.as_deref());
         let width = if landscape { self.layout.landscape_text_width() } else { self.layout.text_width() } as usize;
         // TT, Chỉ tiêu, Đơn vị tính, years…, Ghi chú. Year columns are as wide as
         // their widest figure; the indicator name takes the rest.
@@ -427,7 +477,8 @@ impl Composer<'_> {
             })
             .collect();
         let widest = values.iter().flatten().map(|v| v.chars().count()).max().unwrap_or(0).max(4);
-        let (tt, unit, note) = (500usize, 900usize, 1100usize);
+        let unit_column = t.has_unit_column();
+        let (tt, unit, note) = (500usize, if unit_column { 900usize } else { 0 }, 1100usize);
         let fixed = tt + unit + note;
         // A digit is half an em; cell margins are 2 × CELL_MARGIN; 60 twips of slack.
         let digit = self.layout.table_size as usize * 10 / 2;
@@ -435,7 +486,10 @@ impl Composer<'_> {
             .checked_div(years)
             .map_or(0, |most| (widest * digit + 2 * CELL_MARGIN + 60).min(most));
         let name_w = width - fixed - year_w * years;
-        let mut grid = vec![tt, name_w, unit];
+        let mut grid = vec![tt, name_w];
+        if unit_column {
+            grid.push(unit);
+        }
         grid.extend(std::iter::repeat_n(year_w, years));
         grid.push(note);
 
@@ -445,8 +499,10 @@ impl Composer<'_> {
         let mut row1 = vec![
             head(wording::COL_NUMBER, tt).vertical_merge(VMergeType::Restart),
             head(wording::COL_INDICATOR, name_w).vertical_merge(VMergeType::Restart),
-            head(wording::COL_UNIT, unit).vertical_merge(VMergeType::Restart),
         ];
+        if unit_column {
+            row1.push(head(wording::COL_UNIT, unit).vertical_merge(VMergeType::Restart));
+        }
         if years > 0 {
             row1.push(
                 cell((year_w * years) as u32).grid_span(years).with(plain(id::TABLE_HEADING, wording::COL_YEARS)),
@@ -456,8 +512,10 @@ impl Composer<'_> {
         let mut row2 = vec![
             cell(tt as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)),
             cell(name_w as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)),
-            cell(unit as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)),
         ];
+        if unit_column {
+            row2.push(cell(unit as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)));
+        }
         for y in &t.years {
             row2.push(head(&y.to_string(), year_w));
         }
@@ -484,8 +542,11 @@ impl Composer<'_> {
                 let mut cells = vec![
                     cell(tt as u32).with(plain(id::TABLE_TEXT, &counter.to_string()).aligned(AlignmentType::Center)),
                     cell(name_w as u32).with(plain(id::TABLE_TEXT, &ind.name)),
-                    cell(unit as u32).with(plain(id::TABLE_TEXT, &ind.unit).aligned(AlignmentType::Center)),
                 ];
+                if unit_column {
+                    let u = t.unit_of(ind).map_or("", |u| u.as_str());
+                    cells.push(cell(unit as u32).with(plain(id::TABLE_TEXT, u).aligned(AlignmentType::Center)));
+                }
                 for text in &values[counter - 1] {
                     cells.push(cell(year_w as u32).with(plain(id::TABLE_NUMBER, text)));
                 }
@@ -494,6 +555,7 @@ impl Composer<'_> {
             }
         }
         self.bordered_table(rows, grid, width);
+        self.source_line(t.source.as_deref());
     }
 }
 
@@ -514,6 +576,17 @@ const CELL_MARGIN: usize = 57;
 
 fn cell_margins() -> TableCellMargins {
     TableCellMargins::new().margin(0, CELL_MARGIN, 0, CELL_MARGIN)
+}
+
+/// An item of a numbered list without a number the author may have typed
+/// ("3. Tăng cường …" → "Tăng cường …"), so numbers are never doubled.
+fn without_number(item: &str) -> &str {
+    let t = item.trim_start();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    match t.as_bytes().get(digits..digits + 2) {
+        Some([b'.' | b')', b' ' | b'\t']) if digits > 0 => t[digits + 2..].trim_start(),
+        _ => t,
+    }
 }
 
 /// Cells that hold a figure ("12.450", "82,5%", "-") are right-aligned.

@@ -15,6 +15,8 @@ pub mod id {
     pub const BODY: &str = "BodyText";
     /// Dash-list item.
     pub const LIST: &str = "List";
+    /// Numbered item ("1.", "2.", … as literal text, hanging indent).
+    pub const LIST_NUMBER: &str = "ListNumber";
     /// Level-1 heading ("I- …").
     pub const HEADING1: &str = "Heading1";
     /// Level-2 heading ("1. …").
@@ -49,6 +51,10 @@ pub mod id {
     pub const TABLE_NUMBER: &str = "TableNumber";
     /// "Phụ lục 1" and the appendix title.
     pub const APPENDIX_HEADING: &str = "AppendixHeading";
+    /// The italic, right-aligned "Đơn vị tính: …" line above a table.
+    pub const TABLE_UNIT: &str = "TableUnit";
+    /// The italic "Nguồn: …" line under a table.
+    pub const TABLE_SOURCE: &str = "TableSource";
     /// The italic "(Kèm theo Báo cáo số …)" line.
     pub const APPENDIX_NOTE: &str = "AppendixNote";
     /// The empty paragraph that carries a section break: 1 pt, no spacing, so it
@@ -90,6 +96,9 @@ fn first_line(s: Style, layout: &Layout) -> Style {
     s.indent(Some(0), Some(SpecialIndentType::FirstLine(layout.first_line_indent as i32)), None, None)
 }
 
+/// Hanging indent of numbered items: room for "10." at 14 pt, 8 mm.
+const NUMBER_HANG: u32 = 454;
+
 /// Adds every style and the document defaults (font in all four slots, body size).
 pub fn add_styles(docx: Docx, layout: &Layout) -> Docx {
     let l = layout;
@@ -106,6 +115,13 @@ pub fn add_styles(docx: Docx, layout: &Layout) -> Docx {
     let styles = [
         body(para(id::BODY, "Body Text")),
         body(para(id::LIST, "List")),
+        // As indented as a dash item; wrapped lines hang under the text after "1.".
+        body(para(id::LIST_NUMBER, "List Number")).indent(
+            Some((l.first_line_indent + NUMBER_HANG) as i32),
+            Some(SpecialIndentType::Hanging(NUMBER_HANG as i32)),
+            None,
+            None,
+        ),
         keep_next(body(para(id::HEADING1, "heading 1").next(id::BODY).outline_lvl(0).bold())),
         keep_next(body(para(id::HEADING2, "heading 2").next(id::BODY).outline_lvl(1).bold())),
         h3,
@@ -124,6 +140,11 @@ pub fn add_styles(docx: Docx, layout: &Layout) -> Docx {
         tight(para(id::TABLE_TEXT, "Chữ trong bảng").size(l.table_size as usize)),
         centred(para(id::TABLE_HEADING, "Tiêu đề bảng").size(l.table_size as usize).bold()),
         tight(para(id::TABLE_NUMBER, "Số trong bảng").size(l.table_size as usize)).align(AlignmentType::Right),
+        keep_next(tight(para(id::TABLE_UNIT, "Đơn vị tính").size(l.table_size as usize).italic()))
+            .align(AlignmentType::Right)
+            .line_spacing(docx_rs::LineSpacing::new().before(0).after(60).line(240).line_rule(LineSpacingType::Auto)),
+        tight(para(id::TABLE_SOURCE, "Nguồn số liệu").size(l.table_size as usize).italic())
+            .line_spacing(docx_rs::LineSpacing::new().before(60).after(240).line(240).line_rule(LineSpacingType::Auto)),
         keep_next(centred(para(id::APPENDIX_HEADING, "Phụ lục").size(l.body_size as usize).bold().outline_lvl(0))),
         keep_next(centred(para(id::APPENDIX_NOTE, "Phụ lục - ghi chú").size(l.body_size as usize).italic()))
             .line_spacing(docx_rs::LineSpacing::new().before(0).after(240).line(240).line_rule(LineSpacingType::Auto)),

@@ -65,14 +65,57 @@ pub fn summary() -> String {
     format!("tổng kết 10 năm thực hiện {}", directive_with_title())
 }
 
-/// The opening sentence, citing Công văn 807-CV/TU and naming the reporting committee.
-pub fn opening(standing_committee: &str) -> String {
-    format!(
-        "Thực hiện {} về việc tổng kết 10 năm thực hiện {}, {} báo cáo kết quả như sau:",
-        CONG_VAN_807.citation(),
-        directive_with_title(),
-        standing_committee
-    )
+/// The opening sentence: Công văn 807-CV/TU (with the province's name when given),
+/// then the committee's own references, joined with ", " and "và" before the
+/// last, then the reporting committee.
+///
+/// ```
+/// let s = baocao_docx::wording::opening("Ban Thường vụ Thành ủy", Some("Phú Yên"), &["Kế hoạch số 34-KH/ThU"]);
+/// assert!(s.starts_with("Thực hiện Công văn số 807-CV/TU, ngày 24/12/2021 của Ban Thường vụ Tỉnh ủy Phú Yên về việc"));
+/// assert!(s.ends_with("trong tình hình mới” và Kế hoạch số 34-KH/ThU, Ban Thường vụ Thành ủy báo cáo kết quả như sau:"));
+/// ```
+pub fn opening(standing_committee: &str, province: Option<&str>, references: &[&str]) -> String {
+    let mut cv = CONG_VAN_807.citation();
+    if let Some(p) = province {
+        cv.push(' ');
+        cv.push_str(p.trim());
+    }
+    let first = format!("{cv} về việc tổng kết 10 năm thực hiện {}", directive_with_title());
+    let mut cited = vec![first.as_str()];
+    cited.extend(references.iter().map(|r| r.trim().trim_end_matches([',', ';']).trim_end()));
+    format!("Thực hiện {}, {} báo cáo kết quả như sau:", join_with_and(&cited), standing_committee)
+}
+
+/// "A", "A và B", "A, B và C".
+fn join_with_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} và {last}", init.join(", ")),
+    }
+}
+
+/// "Đơn vị tính: triệu đồng", from a unit typed with or without the label.
+pub fn unit_line(unit: &str) -> String {
+    format!("Đơn vị tính: {}", strip_label(unit, &["Đơn vị tính:", "ĐVT:"]))
+}
+
+/// "Nguồn: …", from a source typed with or without the label.
+pub fn source_line(source: &str) -> String {
+    format!("Nguồn: {}", strip_label(source, &["Nguồn:", "Nguồn số liệu:"]))
+}
+
+/// The text without a leading label the author may have typed (any letter case).
+fn strip_label<'a>(text: &'a str, labels: &[&str]) -> &'a str {
+    let t = text.trim();
+    for label in labels {
+        if let Some(head) = t.get(..label.len()) {
+            if head.to_lowercase() == label.to_lowercase() {
+                return t[label.len()..].trim_start();
+            }
+        }
+    }
+    t
 }
 
 /// `(Kèm theo Báo cáo số 125-BC/HU, ngày 15/02/2022 của Ban Thường vụ Huyện ủy)`.

@@ -273,3 +273,56 @@ def test_schema_and_version() -> None:
     assert schema["title"] == "Report"
     assert set(schema["required"]) == {"frame", "dissemination", "results", "shortcomings", "outlook"}
     assert baocao.__version__ == "0.1.0"
+
+
+# -- what a committee's report carries (references, headings, sources, units, figures) --
+
+
+def test_figures_from_python_rows_render_in_vietnamese_notation(data: dict[str, Any]) -> None:
+    table = {
+        "caption": "Bảng số liệu theo xã",
+        "unit": "người",
+        "header": ["Xã", "Số trẻ em", "Tỷ lệ (%)", "Ghi chú"],
+        "rows": [["Hòa An", 1200, 95.5, None], ["Hòa Bình", 31850, Decimal("100"), "-"]],
+        "decimals": [None, None, 1],
+        "source": "Phòng Lao động - Thương binh và Xã hội huyện",
+    }
+    data["dissemination"]["paragraphs"].append({"table": table})
+    report = baocao.Report.from_dict(data)
+    assert report.validate() == []
+    xml = document_xml(report.render())
+    for text in ("1.200", "95,5", "31.850", "100,0", "Đơn vị tính: người", "Nguồn: Phòng Lao động"):
+        assert text in xml, text
+    assert "95.5" not in xml
+    # to_dict round trip: an empty cell comes back as "-", which reads as empty again.
+    again = report.to_dict()["dissemination"]["paragraphs"][-1]["table"]
+    assert again["rows"][0] == ["Hòa An", 1200, 95.5, "-"]
+    assert again["decimals"] == ["-", "-", 1]
+    assert baocao.Report.from_dict(report.to_dict()) == report
+
+
+def test_committee_references_headings_and_numbered_items(data: dict[str, Any]) -> None:
+    data["frame"]["issuer"]["province"] = "Phú Yên"
+    data["frame"]["references"] = ["Kế hoạch số 34-KH/ThU, ngày 10/01/2022 của Ban Thường vụ Thành ủy"]
+    data["results"]["coordination"]["coordination_title"] = False
+    data["results"]["leadership"]["title"] = "Lãnh đạo, chỉ đạo của cấp ủy"
+    data["outlook"]["difficulties"]["paragraphs"].append({"numbered": ["Một.", "Hai."]})
+    report = baocao.Report.from_dict(data)
+    xml = document_xml(report.render())
+    assert "của Ban Thường vụ Tỉnh ủy Phú Yên về việc" in xml
+    assert "trong tình hình mới” và Kế hoạch số 34-KH/ThU, ngày 10/01/2022 của Ban Thường vụ Thành ủy, Ban" in xml
+    assert "1. Lãnh đạo, chỉ đạo của cấp ủy" in xml
+    assert "5.1. Công tác phối hợp" not in xml
+    assert '<w:pStyle w:val="ListNumber"/></w:pPr><w:r><w:t xml:space="preserve">1.</w:t><w:tab />' in xml
+    assert report.to_dict()["results"]["coordination"]["coordination_title"] is False
+
+
+def test_non_finite_cell_is_a_problem_with_its_path(data: dict[str, Any]) -> None:
+    table = {"header": ["Xã", "Số"], "rows": [["Hòa An", float("nan")], ["Hòa Bình", float("inf")]]}
+    data["dissemination"]["paragraphs"].append({"table": table})
+    report = baocao.Report.from_dict(data)
+    at = f"dissemination.paragraphs[{len(data['dissemination']['paragraphs']) - 1}].table.rows"
+    assert [(p.code, p.path) for p in report.validate()] == [
+        ("not_finite", f"{at}[0][1]"),
+        ("not_finite", f"{at}[1][1]"),
+    ]

@@ -43,7 +43,11 @@ pub fn scaled(k: usize) -> Report {
         }
     }
     scale_blocks(&mut res.coordination.paragraphs, k);
-    scale_part(&mut res.coordination.disasters_epidemics, k);
+    let d = &mut res.coordination.disasters_epidemics;
+    scale_blocks(&mut d.paragraphs, k);
+    for s in &mut d.subsections {
+        scale_blocks(&mut s.paragraphs, k);
+    }
     let s = &mut r.shortcomings;
     for p in [&mut s.limitations, &mut s.objective_causes, &mut s.subjective_causes, &mut s.lessons] {
         scale_part(p, k);

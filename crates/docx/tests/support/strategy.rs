@@ -74,17 +74,32 @@ fn plain() -> impl Strategy<Value = Text> {
     sentence().prop_map(|s| Text::from(s.replace(['*', '\n', '\t'], " ")))
 }
 
+fn cell() -> impl Strategy<Value = Cell> {
+    prop_oneof![
+        3 => plain().prop_map(Cell::Text),
+        2 => (-1.0e9f64..1.0e12).prop_map(Cell::Number),
+        2 => (0i64..100_000).prop_map(|v| Cell::Number(v as f64)),
+        1 => Just(Cell::Empty),
+    ]
+}
+
 fn block() -> impl Strategy<Value = Block> {
     let leaf = prop_oneof![
         6 => text().prop_map(Block::Paragraph),
         2 => prop::collection::vec(text(), 1..4).prop_map(Block::List),
+        1 => prop::collection::vec(text(), 1..12).prop_map(Block::Numbered),
         1 => (1usize..5, 1usize..4).prop_flat_map(|(cols, rows)| {
             (
                 prop::option::of(plain()),
+                prop::option::of(plain()),
                 prop::collection::vec(plain(), cols),
-                prop::collection::vec(prop::collection::vec(plain(), cols), rows),
+                prop::collection::vec(prop::collection::vec(cell(), cols), rows),
+                prop::collection::vec(prop::option::of(0u8..3), 0..=cols),
+                prop::option::of(plain()),
             )
-                .prop_map(|(caption, header, rows)| Block::Table(Table { caption, header, rows }))
+                .prop_map(|(caption, unit, header, rows, decimals, source)| {
+                    Block::Table(Table { caption, unit, header, rows, decimals, source })
+                })
         }),
     ];
     leaf.prop_recursive(2, 6, 3, |inner| {
@@ -107,7 +122,7 @@ fn part() -> impl Strategy<Value = Part> {
 
 fn area() -> impl Strategy<Value = Area> {
     prop_oneof![
-        4 => part().prop_map(|p| Area { paragraphs: p.paragraphs, subsections: p.subsections, nothing_to_report: None }),
+        4 => (prop::option::of(plain()), part()).prop_map(|(title, p)| Area { title, paragraphs: p.paragraphs, subsections: p.subsections, nothing_to_report: None }),
         1 => text().prop_map(|t| Area { nothing_to_report: Some(t), ..Area::default() }),
     ]
 }
@@ -116,16 +131,16 @@ fn statistics() -> impl Strategy<Value = StatisticsTable> {
     (2012i32..2022, 1usize..11).prop_flat_map(|(first, len)| {
         let years: Vec<i32> = (first..(first + len as i32).min(2023)).collect();
         let n = years.len();
-        let indicator = (plain(), prop::sample::select(vec!["người", "%", "vụ", "triệu đồng"]), prop::option::of(0u8..3))
+        let indicator = (plain(), prop::option::of(prop::sample::select(vec!["người", "%", "vụ", "triệu đồng"])), prop::option::of(0u8..3))
             .prop_flat_map(move |(name, unit, decimals)| {
-                let value = if unit == "%" {
+                let value = if unit == Some("%") {
                     prop_oneof![1 => Just(Value::Missing), 6 => (0.0f64..=100.0).prop_map(Value::Number)].boxed()
                 } else {
                     prop_oneof![1 => Just(Value::Missing), 6 => (-1.0e9f64..1.0e12).prop_map(Value::Number), 3 => (0i64..100_000).prop_map(|v| Value::Number(v as f64))].boxed()
                 };
                 (Just(name), Just(unit), Just(decimals), prop::collection::vec(value, 0..=n), prop::option::of(plain()))
             })
-            .prop_map(|(name, unit, decimals, values, note)| Indicator { name, unit: Text::new(unit), values, decimals, note });
+            .prop_map(|(name, unit, decimals, values, note)| Indicator { name, unit: unit.map(Text::new), values, decimals, note });
         let group = (prop::option::of(plain()), prop::collection::vec(indicator, 1..5)).prop_map(|(heading, mut indicators)| {
             // Names are unique within a group (duplicates are a validation problem).
             for (i, ind) in indicators.iter_mut().enumerate() {
@@ -133,9 +148,22 @@ fn statistics() -> impl Strategy<Value = StatisticsTable> {
             }
             IndicatorGroup { heading, indicators }
         });
-        (plain(), Just(years), prop::collection::vec(group, 1..4))
-            .prop_map(|(title, years, groups)| StatisticsTable { title, years, groups })
+        // A table unit for the indicators without one (never "%", so values stay in range).
+        (plain(), Just(years), prop::collection::vec(group, 1..4), prop::option::of(plain()), prop::option::of(plain()))
+            .prop_map(|(title, years, groups, unit, source)| {
+                let needs_unit = groups.iter().flat_map(|g| &g.indicators).any(|i| i.unit.is_none());
+                let unit = if needs_unit { Some(unit.unwrap_or_else(|| Text::new("người"))) } else { unit };
+                StatisticsTable { title, unit, years, groups, source }
+            })
     })
+}
+
+fn coordination_title() -> impl Strategy<Value = Option<Heading>> {
+    prop_oneof![
+        2 => Just(None),
+        1 => Just(Some(Heading::Omitted)),
+        1 => plain().prop_map(|t| Some(Heading::Text(t))),
+    ]
 }
 
 /// A valid report.
@@ -146,8 +174,10 @@ pub fn report() -> impl Strategy<Value = Report> {
         prop::collection::vec(plain(), 0..5),
         prop::option::of(prop::sample::select(vec!["KHẨN", "HỎA TỐC"])),
         prop::sample::select(vec!["T/M", "K/T", "T/L"]),
+        prop::collection::vec(plain(), 0..3),
+        prop::option::of(plain()),
     )
-        .prop_map(|(number, days, mut recipients, urgency, authority)| {
+        .prop_map(|(number, days, mut recipients, urgency, authority, references, province)| {
             recipients.push(Text::new("Lưu Văn phòng Huyện ủy"));
             Frame {
                 issuer: Issuer {
@@ -155,6 +185,7 @@ pub fn report() -> impl Strategy<Value = Report> {
                     organ: Text::new("HUYỆN ỦY HÒA LÂM"),
                     organ_code: Text::new("HU"),
                     standing_committee: Text::new("Ban Thường vụ Huyện ủy"),
+                    province,
                 },
                 number,
                 place: Text::new("Hòa Lâm"),
@@ -168,31 +199,53 @@ pub fn report() -> impl Strategy<Value = Report> {
                 recipients,
                 urgency: urgency.map(Text::new),
                 draft: None,
+                references,
             }
         });
-    let results = (blocks(0), area(), area(), area(), area(), (blocks(1), part()), area(), area(), area()).prop_map(
-        |(
-            paragraphs,
-            leadership,
-            communication,
-            legislation,
-            programmes,
-            (cp, de),
-            resources,
-            international,
-            participation,
-        )| KeyTasks {
-            paragraphs,
-            leadership,
-            communication,
-            legislation,
-            programmes,
-            coordination: CoordinationArea { paragraphs: cp, subsections: vec![], disasters_epidemics: de },
-            resources,
-            international,
-            participation,
-        },
-    );
+    let results = (
+        blocks(0),
+        area(),
+        area(),
+        area(),
+        area(),
+        (blocks(1), coordination_title(), prop::option::of(plain()), part()),
+        area(),
+        area(),
+        area(),
+    )
+        .prop_map(
+            |(
+                paragraphs,
+                leadership,
+                communication,
+                legislation,
+                programmes,
+                (cp, coordination_title, de_title, de),
+                resources,
+                international,
+                participation,
+            )| KeyTasks {
+                paragraphs,
+                leadership,
+                communication,
+                legislation,
+                programmes,
+                coordination: CoordinationArea {
+                    title: None,
+                    coordination_title,
+                    paragraphs: cp,
+                    subsections: vec![],
+                    disasters_epidemics: TitledPart {
+                        title: de_title,
+                        paragraphs: de.paragraphs,
+                        subsections: de.subsections,
+                    },
+                },
+                resources,
+                international,
+                participation,
+            },
+        );
     (
         frame,
         prop::option::of(part()),
@@ -222,6 +275,9 @@ pub fn prose_texts(r: &Report) -> Vec<String> {
                 Block::Paragraph(t) => out.push(plain_text(t)),
                 Block::List(items) => out.extend(items.iter().map(|t| format!("- {}", plain_text(t)))),
                 Block::Points(ps) => ps.iter().for_each(|p| blocks(&p.paragraphs, out)),
+                Block::Numbered(items) => {
+                    out.extend(items.iter().enumerate().map(|(i, t)| format!("{}.\t{}", i + 1, plain_text(t))))
+                }
                 Block::Table(_) => {}
             }
         }
