@@ -78,17 +78,32 @@ impl Failure {
     }
 }
 
-/// The temporary file being written, removed if the process is interrupted
-/// (SIGINT, SIGTERM) so that no half-written file is left behind.
-static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
+/// The output being written, for the signal handler (SIGINT, SIGTERM). The main
+/// thread holds the lock while it creates and while it commits the temporary
+/// file; the handler takes it, so it never runs in the middle of those steps, and
+/// keeps it until the process exits, so the main thread starts no further step.
+struct Writing {
+    target: Option<PathBuf>,
+    written: bool,
+}
+
+static WRITING: Mutex<Writing> = Mutex::new(Writing { target: None, written: false });
+
+fn writing() -> std::sync::MutexGuard<'static, Writing> {
+    WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
 
 fn on_signal() {
-    if let Ok(guard) = PENDING.lock() {
-        if let Some(temp) = guard.as_ref() {
-            let _ = std::fs::remove_file(temp);
-        }
+    let guard = writing();
+    // Every temporary file of this process for the target, whichever step the
+    // writing had reached: found by its name, so none is missed.
+    if let Some(target) = &guard.target {
+        baocao_docx::remove_own_temporaries(target);
     }
-    eprintln!("interrupted: the output file was not written");
+    match (&guard.target, guard.written) {
+        (Some(t), true) => eprintln!("interrupted after {} was written", t.display()),
+        _ => eprintln!("interrupted: the output file was not written"),
+    }
     std::process::exit(130);
 }
 
@@ -159,18 +174,19 @@ fn render(
     options.context.today = Some(today);
     let output_error = |e: baocao_docx::Error| match e {
         baocao_docx::Error::Invalid(errors) => Failure::Invalid(errors.to_string()),
+        // An unusable option (--author) is bad input, like a bad report file.
+        e @ baocao_docx::Error::Options(_) => Failure::Input(e.to_string()),
         other => Failure::Output(other.to_string()),
     };
     let bytes = baocao_docx::render(report, &options).map_err(output_error)?;
-    let mut pending = baocao_docx::PendingFile::create(output, force).map_err(output_error)?;
-    set_pending(Some(pending.temp_path().to_path_buf()));
-    let result = pending.write_all(&bytes).and_then(|()| pending.commit());
-    set_pending(None);
+    let mut pending = {
+        let mut w = writing();
+        w.target = Some(output.to_path_buf());
+        baocao_docx::PendingFile::create(output, force).map_err(output_error)?
+    };
+    pending.write_all(&bytes).map_err(output_error)?;
+    let mut w = writing();
+    let result = pending.commit();
+    w.written = result.is_ok();
     result.map_err(output_error)
-}
-
-fn set_pending(path: Option<PathBuf>) {
-    if let Ok(mut guard) = PENDING.lock() {
-        *guard = path;
-    }
 }

@@ -243,3 +243,136 @@ fn missing_output_folder_exits_3() {
     assert_eq!(o.status.code(), Some(3));
     assert!(stderr(&o).starts_with("/khong/co/thu/muc/bao-cao.docx: No such file or directory"), "{}", stderr(&o));
 }
+
+fn render_to(out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["render", EXAMPLE, "-o", out.to_str().expect("utf-8"), "--today", "2022-03-01"];
+    args.extend_from_slice(extra);
+    baocao(&args)
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn an_author_that_would_corrupt_the_file_is_refused() {
+    let dir = temp_dir("author");
+    let out = dir.join("bao-cao.docx");
+    for author in ["A\u{1}", "x\u{fffe}"] {
+        let o = render_to(&out, &["--author", author]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains("author: character U+"), "{}", stderr(&o));
+        assert!(entries(&dir).is_empty(), "nothing written: {:?}", entries(&dir));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn only_a_regular_file_is_ever_replaced() {
+    let dir = temp_dir("special");
+    // A FIFO, a symbolic link and a folder at the target: refused, forced or not.
+    let fifo = dir.join("fifo.docx");
+    assert!(Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    let kept = dir.join("kept.docx");
+    std::fs::write(&kept, b"old").expect("write");
+    let link = dir.join("link.docx");
+    std::os::unix::fs::symlink(&kept, &link).expect("symlink");
+    let folder = dir.join("folder.docx");
+    std::fs::create_dir(&folder).expect("dir");
+    for target in [&fifo, &link, &folder] {
+        let o = render_to(target, &["--force"]);
+        assert_eq!(o.status.code(), Some(3), "{}: {}", target.display(), stderr(&o));
+        assert!(stderr(&o).contains("not a regular file"), "{}", stderr(&o));
+        let o = render_to(target, &[]);
+        assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    }
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo).expect("fifo").file_type().is_fifo());
+    assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
+    assert_eq!(std::fs::read(&kept).expect("kept"), b"old");
+    assert!(entries(&dir).iter().all(|n| !n.ends_with(".tmp")), "{:?}", entries(&dir));
+}
+
+#[cfg(unix)]
+#[test]
+fn force_keeps_the_permission_bits() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp_dir("mode");
+    let out = dir.join("bao-cao.docx");
+    std::fs::write(&out, b"old").expect("write");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let o = render_to(&out, &["--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let meta = std::fs::metadata(&out).expect("meta");
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    assert_eq!(&std::fs::read(&out).expect("read")[..2], b"PK");
+}
+
+#[test]
+fn a_long_file_name_fits_its_temporary_name() {
+    let dir = temp_dir("long");
+    for len in [246, 250, 255] {
+        // Vietnamese letters are two or three bytes: the name is cut on a character boundary.
+        let stem: String = "ủy".chars().cycle().take(len).collect();
+        let mut name = String::new();
+        for c in stem.chars() {
+            if name.len() + c.len_utf8() + ".docx".len() > len {
+                break;
+            }
+            name.push(c);
+        }
+        name.push_str(".docx");
+        assert!(name.len() <= 255);
+        let out = dir.join(&name);
+        let o = render_to(&out, &[]);
+        assert!(o.status.success(), "{} bytes: {}", name.len(), stderr(&o));
+        assert!(out.exists());
+    }
+    assert!(entries(&dir).iter().all(|n| !n.ends_with(".tmp")));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn leftovers_of_killed_renders_are_removed_by_the_next_one() {
+    let dir = temp_dir("leftovers");
+    let out = dir.join("bao-cao.docx");
+    // Process 4194305 is above Linux's largest pid: it cannot be running. Process 1 is.
+    let dead = ".bao-cao.docx.4194305.0.tmp";
+    let alive = ".bao-cao.docx.1.0.tmp";
+    let other_target = ".khac.docx.4194305.0.tmp";
+    let not_ours = ".bao-cao.docx.4194305.tmp";
+    for n in [dead, alive, other_target, not_ours] {
+        std::fs::write(dir.join(n), b"partial").expect("write");
+    }
+    let o = render_to(&out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(entries(&dir), [alive, not_ours, other_target, "bao-cao.docx"]);
+}
+
+#[test]
+fn a_yaml_null_is_a_missing_value_not_text() {
+    let dir = temp_dir("null");
+    let yaml = std::fs::read_to_string(root().join(EXAMPLE)).expect("example");
+    for (from, to, path) in [
+        ("    name: Hoàng Minh Đức", "    name: ~", "frame.signature.name"),
+        ("  place: Hòa Lâm", "  place: null", "frame.place"),
+        ("  place: Hòa Lâm", "  place:", "frame.place"),
+    ] {
+        assert!(yaml.contains(from), "{from}");
+        let input = dir.join("bao-cao.yaml");
+        std::fs::write(&input, yaml.replace(from, to)).expect("write");
+        let o = baocao(&["validate", input.to_str().expect("utf-8")]);
+        assert_eq!(o.status.code(), Some(2), "{to}: {}", stderr(&o));
+        assert!(stderr(&o).contains(&format!("at {path}: invalid type: null, expected text")), "{}", stderr(&o));
+    }
+    // An optional field set to null is absent.
+    let input = dir.join("bao-cao.yaml");
+    std::fs::write(&input, yaml.replace("    province: Sơn Hà", "    province: ~")).expect("write");
+    let o = baocao(&["validate", input.to_str().expect("utf-8"), "--today", "2022-03-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

@@ -34,10 +34,40 @@ impl Text {
         &self.0
     }
 
-    /// True when the text is empty or only white space.
+    /// True when the text prints nothing: empty, or only white space and invisible
+    /// characters (zero-width space, joiners, word joiner, byte-order mark, soft
+    /// hyphen, direction marks).
+    ///
+    /// ```
+    /// use baocao_core::Text;
+    /// assert!(Text::new(" \u{200b}\u{feff}\u{ad} ").is_blank());
+    /// assert!(!Text::new("a\u{200b}").is_blank());
+    /// ```
     pub fn is_blank(&self) -> bool {
-        self.0.trim().is_empty()
+        self.0.chars().all(is_invisible)
     }
+
+    /// True when the text has a letter or a digit: a name, a title or a recipient
+    /// made only of punctuation ("-", ",") says nothing.
+    pub fn has_words(&self) -> bool {
+        self.0.chars().any(char::is_alphanumeric)
+    }
+}
+
+/// White space, and the format characters that print nothing.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{FEFF}'
+        )
 }
 
 /// Normalises to NFC, borrowing when the input is already NFC (the common case).
@@ -95,8 +125,27 @@ impl Serialize for Text {
 }
 
 impl<'de> Deserialize<'de> for Text {
+    /// A string. A null (JSON `null`, YAML `~` / `null` / nothing, Python `None`) is
+    /// a missing value, never the text "~" or "null": an error here, and absent
+    /// for an optional field (which serde reads as `None` before reaching this).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(Text::from)
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Text, E> {
+                Err(E::custom("invalid type: null, expected text (a missing value where text is required)"))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Text, E> {
+                self.visit_none()
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
+                String::deserialize(d).map(Text::from)
+            }
+        }
+        d.deserialize_option(V)
     }
 }
 

@@ -228,7 +228,8 @@ impl Checker {
         }
     }
 
-    /// A required plain text: not blank, valid characters.
+    /// A required plain text: not blank (invisible characters count as blank),
+    /// valid characters.
     fn required(&mut self, t: &Text, path: &str) {
         if t.is_blank() {
             self.push(path, Code::Empty, "must not be empty");
@@ -237,10 +238,30 @@ impl Checker {
         }
     }
 
+    /// A required text that must say something: a name, a title, a recipient. Only
+    /// punctuation ("-", ",") is as good as empty.
+    fn words(&mut self, t: &Text, path: &str) {
+        if !t.is_blank() && !t.has_words() {
+            self.push(path, Code::Empty, "has no letters or digits: write the words");
+        } else {
+            self.required(t, path);
+        }
+    }
+
     /// A required one-line text (a heading, a reference, a unit): not blank, valid
     /// characters, no line break.
     fn line(&mut self, t: &Text, path: &str) {
+        self.words(t, path);
+        self.one_line(t, path);
+    }
+
+    /// A unit: required and one line, but "%" is a unit too (no words needed).
+    fn unit(&mut self, t: &Text, path: &str) {
         self.required(t, path);
+        self.one_line(t, path);
+    }
+
+    fn one_line(&mut self, t: &Text, path: &str) {
         if t.trim().contains(['\n', '\r']) {
             self.push(path, Code::LineBreak, "must be one line: remove the line break");
         }
@@ -256,10 +277,10 @@ impl Checker {
 
     fn frame(&mut self, f: &Frame, ctx: &Context) {
         if let Some(s) = &f.issuer.superior {
-            self.required(s, "frame.issuer.superior");
+            self.words(s, "frame.issuer.superior");
         }
-        self.required(&f.issuer.organ, "frame.issuer.organ");
-        self.required(&f.issuer.standing_committee, "frame.issuer.standing_committee");
+        self.words(&f.issuer.organ, "frame.issuer.organ");
+        self.words(&f.issuer.standing_committee, "frame.issuer.standing_committee");
         if let Some(p) = &f.issuer.province {
             self.line(p, "frame.issuer.province");
         }
@@ -283,7 +304,7 @@ impl Checker {
                 format!("document number must be positive, got {}", f.number),
             );
         }
-        self.required(&f.place, "frame.place");
+        self.words(&f.place, "frame.place");
         if f.date < CONG_VAN_807.date {
             self.push(
                 "frame.date",
@@ -317,9 +338,9 @@ impl Checker {
                 format!("`{}` is not a signing authority: use T/M, K/T or T/L", s.authority),
             );
         }
-        self.required(&s.on_behalf_of, "frame.signature.on_behalf_of");
-        self.required(&s.position, "frame.signature.position");
-        self.required(&s.name, "frame.signature.name");
+        self.words(&s.on_behalf_of, "frame.signature.on_behalf_of");
+        self.words(&s.position, "frame.signature.position");
+        self.words(&s.name, "frame.signature.name");
         if f.recipients.is_empty() {
             self.push(
                 "frame.recipients",
@@ -330,7 +351,7 @@ impl Checker {
         let last = f.recipients.len().saturating_sub(1);
         for (i, r) in f.recipients.iter().enumerate() {
             let path = format!("frame.recipients[{i}]");
-            self.required(r, &path);
+            self.words(r, &path);
             let archive = recipient_core(r).starts_with(ARCHIVE_PREFIX);
             if i == last && !archive {
                 self.push(
@@ -352,7 +373,7 @@ impl Checker {
             }
         }
         if let Some(d) = &f.draft {
-            self.required(d, "frame.draft");
+            self.words(d, "frame.draft");
         }
     }
 
@@ -371,7 +392,7 @@ impl Checker {
         self.blocks(blocks, &format!("{path}.paragraphs"));
         for (i, s) in subsections.iter().enumerate() {
             let sp = format!("{path}.subsections[{i}]");
-            self.required(&s.title, &format!("{sp}.title"));
+            self.words(&s.title, &format!("{sp}.title"));
             if s.paragraphs.is_empty() {
                 self.push(format!("{sp}.paragraphs"), Code::SectionEmpty, "a subsection needs content");
             }
@@ -406,7 +427,7 @@ impl Checker {
                     }
                     for (j, p) in points.iter().enumerate() {
                         let pp = format!("{bp}.points[{j}]");
-                        self.required(&p.heading, &format!("{pp}.heading"));
+                        self.words(&p.heading, &format!("{pp}.heading"));
                         self.depth += 1;
                         self.blocks(&p.paragraphs, &format!("{pp}.paragraphs"));
                         self.depth -= 1;
@@ -428,16 +449,16 @@ impl Checker {
     /// The optional unit and source lines of a table.
     fn unit_and_source(&mut self, unit: Option<&Text>, source: Option<&Text>, path: &str) {
         if let Some(u) = unit {
-            self.line(u, &format!("{path}.unit"));
+            self.unit(u, &format!("{path}.unit"));
         }
         if let Some(s) = source {
-            self.required(s, &format!("{path}.source"));
+            self.words(s, &format!("{path}.source"));
         }
     }
 
     fn table(&mut self, t: &Table, path: &str) {
         if let Some(c) = &t.caption {
-            self.required(c, &format!("{path}.caption"));
+            self.words(c, &format!("{path}.caption"));
         }
         self.unit_and_source(t.unit.as_ref(), t.source.as_ref(), path);
         if t.decimals.len() > t.header.len() {
@@ -501,7 +522,7 @@ impl Checker {
                 Code::AreaContradiction,
                 "nothing_to_report is set but the area also has content: keep one of them",
             ),
-            (false, Some(t)) => self.required(t, &format!("{path}.nothing_to_report")),
+            (false, Some(t)) => self.words(t, &format!("{path}.nothing_to_report")),
             (true, None) => {}
         }
         self.content(blocks, subsections, path);
@@ -530,7 +551,7 @@ impl Checker {
     }
 
     fn statistics(&mut self, t: &StatisticsTable, path: &str) {
-        self.required(&t.title, &format!("{path}.title"));
+        self.words(&t.title, &format!("{path}.title"));
         self.unit_and_source(t.unit.as_ref(), t.source.as_ref(), path);
         if t.years.is_empty() {
             self.push(format!("{path}.years"), Code::TableEmpty, "a statistics table needs at least one year");
@@ -557,13 +578,13 @@ impl Checker {
         for (g, group) in t.groups.iter().enumerate() {
             let gp = format!("{path}.groups[{g}]");
             if let Some(h) = &group.heading {
-                self.required(h, &format!("{gp}.heading"));
+                self.words(h, &format!("{gp}.heading"));
             }
             // First index of each name (case-insensitive, trimmed): linear in the group.
             let mut seen: HashMap<String, usize> = HashMap::with_capacity(group.indicators.len());
             for (i, ind) in group.indicators.iter().enumerate() {
                 let ip = format!("{gp}.indicators[{i}]");
-                self.required(&ind.name, &format!("{ip}.name"));
+                self.words(&ind.name, &format!("{ip}.name"));
                 let first = *seen.entry(ind.name.trim().to_lowercase()).or_insert(i);
                 if first != i {
                     self.push(
@@ -573,7 +594,7 @@ impl Checker {
                     );
                 }
                 match &ind.unit {
-                    Some(u) => self.line(u, &format!("{ip}.unit")),
+                    Some(u) => self.unit(u, &format!("{ip}.unit")),
                     None if t.unit.is_none() => self.push(
                         format!("{ip}.unit"),
                         Code::Empty,

@@ -6,24 +6,45 @@ use baocao_core::format::{self, point_letter};
 use baocao_core::text::parse_emphasis;
 use baocao_core::{AreaKey, Block, Cell, Heading, Part, Report, StatisticsTable, Subsection, Table as TextTable};
 use docx_rs::{
-    AlignmentType, Break, BreakType, DocumentChild, Docx, Header, Justification, LineSpacing, PageMargin, PageNum,
-    PageOrientationType, Paragraph, ParagraphChild, ParagraphStyle, Run, RunChild, Section, Tab, Table,
-    TableAlignmentType, TableCell, TableCellContent, TableCellMargins, TableLayoutType, TableRow, Text, VAlignType,
-    VMergeType, WidthType,
+    AlignmentType, Break, BreakType, DocumentChild, Docx, FrameProperty, Header, Justification, LineSpacing,
+    PageMargin, PageNum, PageOrientationType, Paragraph, ParagraphChild, ParagraphStyle, Run, RunChild, Section, Tab,
+    Table, TableAlignmentType, TableCell, TableCellContent, TableCellMargins, TableLayoutType, TableRow, Text,
+    VAlignType, VMergeType, WidthType,
 };
 
+use crate::columns::{self, Need};
 use crate::layout::Layout;
 use crate::styles::{add_styles, id};
 use crate::wording;
 
+/// What screen readers are told about a table (w:tblCaption, w:tblDescription),
+/// which docx-rs cannot write: `conform` adds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableLabel {
+    /// Short title of the table.
+    pub caption: String,
+    /// Longer description (the caption with its unit and source).
+    pub description: String,
+}
+
+/// A composed document and the labels of its top-level tables, in document order
+/// (`None` for the layout tables of the header and signature blocks).
+pub struct Composition {
+    /// The document.
+    pub docx: Docx,
+    /// One entry per top-level table.
+    pub table_labels: Vec<Option<TableLabel>>,
+}
+
 /// Builds the whole document.
-pub fn compose(report: &Report, layout: &Layout) -> Docx {
-    let mut c = Composer { layout, body: Vec::new() };
+pub fn compose(report: &Report, layout: &Layout) -> Composition {
+    let mut c = Composer { layout, body: Vec::new(), labels: Vec::new() };
     c.header_block(report);
     c.title();
     c.body(report);
     c.signature_block(report);
     let body = std::mem::take(&mut c.body);
+    let mut table_labels = std::mem::take(&mut c.labels);
 
     let mut docx = add_styles(Docx::new(), layout);
     let page_header = Header::new().add_paragraph(Paragraph::new().style(id::HEADER).add_page_num(PageNum::new()));
@@ -42,8 +63,9 @@ pub fn compose(report: &Report, layout: &Layout) -> Docx {
         .enumerate()
         .map(|(i, t)| {
             let landscape = t.years.len() > layout.landscape_above_years;
-            let mut c = Composer { layout, body: Vec::new() };
+            let mut c = Composer { layout, body: Vec::new(), labels: Vec::new() };
             c.statistics_appendix(report, t, i + 1, landscape);
+            table_labels.append(&mut c.labels);
             (landscape, c.body)
         })
         .collect();
@@ -80,12 +102,14 @@ pub fn compose(report: &Report, layout: &Layout) -> Docx {
             docx = docx.add_section(s);
         }
     }
-    docx
+    Composition { docx, table_labels }
 }
 
 struct Composer<'a> {
     layout: &'a Layout,
     body: Vec<DocumentChild>,
+    /// Labels of the tables pushed so far, in order.
+    labels: Vec<Option<TableLabel>>,
 }
 
 /// Appends plain text to a run: tabs and line breaks become tab and break elements.
@@ -192,6 +216,50 @@ fn cell(width: u32) -> TableCell {
     TableCell::new().width(width as usize, WidthType::Dxa)
 }
 
+/// Keeps a row on the page of the row after it (keep-with-next on each of its
+/// paragraphs, as Word does it).
+fn keep_with_next(mut row: TableRow) -> TableRow {
+    for c in &mut row.cells {
+        let docx_rs::TableRowChild::TableCell(c) = c;
+        for content in &mut c.children {
+            if let TableCellContent::Paragraph(p) = content {
+                p.property.keep_next = Some(true);
+            }
+        }
+    }
+    row
+}
+
+/// The cells of a column for [`Need::of`]: texts, all figures or all text.
+fn column(texts: Vec<&str>, figures: bool) -> Vec<(&str, bool)> {
+    texts.into_iter().map(|t| (t, figures)).collect()
+}
+
+/// Tables with at most this many body rows are kept on one page.
+const SHORT_TABLE_ROWS: usize = 10;
+
+/// Keep-together rules of a table's rows: header rows stay with the first body
+/// row; a short table stays on one page (every row but the last kept with the
+/// next).
+fn keep_rows(rows: Vec<TableRow>, header_rows: usize) -> Vec<TableRow> {
+    let n = rows.len();
+    let short = n - header_rows <= SHORT_TABLE_ROWS;
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, r)| if i + 1 < n && (i < header_rows || short) { keep_with_next(r) } else { r })
+        .collect()
+}
+
+/// "Caption. Đơn vị tính: …. Nguồn: …" for a table's description.
+fn describe(caption: &str, unit: Option<&str>, source: Option<&str>) -> String {
+    let mut d = caption.to_string();
+    for line in [unit.map(wording::unit_line), source.map(wording::source_line)].into_iter().flatten() {
+        d.push_str(". ");
+        d.push_str(&line);
+    }
+    d
+}
+
 impl Composer<'_> {
     fn p(&mut self, p: Box<Paragraph>) {
         self.body.push(DocumentChild::Paragraph(p));
@@ -212,11 +280,7 @@ impl Composer<'_> {
         if let Some(u) = &f.urgency {
             left = left.with(plain_bold(id::ORGAN, u));
         }
-        let mut right = cell(rw);
-        if let Some(d) = &f.draft {
-            right = right.with(plain(id::PLACE_DATE, d).aligned(AlignmentType::Right));
-        }
-        right = right
+        let right = cell(rw)
             .with(plain(id::PARTY_HEADING, wording::PARTY_HEADING))
             .with(plain(id::PLACE_DATE, &format::place_and_date(&f.place, f.date)));
         let t = Table::without_borders(vec![TableRow::new(vec![left, right])])
@@ -224,7 +288,29 @@ impl Composer<'_> {
             .width(self.layout.text_width() as usize, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
             .align(TableAlignmentType::Center);
+        self.table(t, None);
+        if let Some(d) = &f.draft {
+            // In a frame in the top margin, over the right column: it takes no line
+            // of the header block, so both columns start level, and deleting it
+            // leaves no empty line. (After the table: LibreOffice drops a frame
+            // that comes before the document's first table.)
+            let mut p = plain(id::DRAFT_MARK, d);
+            p.property.frame_property = Some(
+                FrameProperty::new()
+                    .wrap("around")
+                    .h_anchor("margin")
+                    .v_anchor("page")
+                    .x_align("right")
+                    .y(DRAFT_MARK_FROM_TOP)
+                    .width(rw),
+            );
+            self.p(p);
+        }
+    }
+
+    fn table(&mut self, t: Table, label: Option<TableLabel>) {
         self.body.push(DocumentChild::Table(Box::new(t)));
+        self.labels.push(label);
     }
 
     fn title(&mut self) {
@@ -378,8 +464,34 @@ impl Composer<'_> {
         self.unit_line(t.unit.as_deref());
         let cols = t.header.len().max(1);
         let width = self.layout.text_width() as usize;
-        let w = width / cols;
-        let grid: Vec<usize> = (0..cols).map(|i| if i + 1 == cols { width - w * (cols - 1) } else { w }).collect();
+        // Each cell's paragraph and its text, once: the widths are measured on it.
+        let body: Vec<Vec<(&str, String)>> = t
+            .rows
+            .iter()
+            .map(|row| {
+                (0..cols)
+                    .map(|i| {
+                        let decimals = t.decimals.get(i).copied().flatten();
+                        match row.get(i) {
+                            Some(Cell::Text(text)) if looks_numeric(text) => (id::TABLE_NUMBER, text.to_string()),
+                            Some(Cell::Text(text)) => (id::TABLE_TEXT, text.to_string()),
+                            Some(Cell::Number(x)) => (id::TABLE_NUMBER, format::number(*x, decimals)),
+                            Some(Cell::Empty) => (id::TABLE_NUMBER, "-".to_string()),
+                            None => (id::TABLE_TEXT, String::new()),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let size = self.layout.table_size;
+        let needs: Vec<Need> = (0..cols)
+            .map(|i| {
+                let cells: Vec<(&str, bool)> =
+                    body.iter().map(|row| (row[i].1.as_str(), row[i].0 == id::TABLE_NUMBER)).collect();
+                Need::of(t.header.get(i).map_or("", |h| h.as_str()), &cells, size)
+            })
+            .collect();
+        let grid = columns::fit(&needs, width);
         let mut rows = vec![TableRow::new(
             t.header
                 .iter()
@@ -387,25 +499,17 @@ impl Composer<'_> {
                 .map(|(h, &w)| cell(w as u32).vertical_align(VAlignType::Center).with(plain(id::TABLE_HEADING, h)))
                 .collect(),
         )];
-        for row in &t.rows {
-            let cells = grid
-                .iter()
-                .enumerate()
-                .map(|(i, &w)| {
-                    let decimals = t.decimals.get(i).copied().flatten();
-                    let p = match row.get(i) {
-                        Some(Cell::Text(text)) if looks_numeric(text) => plain(id::TABLE_NUMBER, text),
-                        Some(Cell::Text(text)) => plain(id::TABLE_TEXT, text),
-                        Some(Cell::Number(x)) => plain(id::TABLE_NUMBER, &format::number(*x, decimals)),
-                        Some(Cell::Empty) => plain(id::TABLE_NUMBER, "-"),
-                        None => para(id::TABLE_TEXT),
-                    };
-                    cell(w as u32).with(p)
-                })
-                .collect();
+        for row in &body {
+            let cells =
+                row.iter().zip(&grid).map(|((style, text), &w)| cell(w as u32).with(plain(style, text))).collect();
             rows.push(TableRow::new(cells).cant_split());
         }
-        self.bordered_table(rows, grid, width);
+        let rows = keep_rows(rows, 1);
+        let label = t.caption.as_ref().map(|c| TableLabel {
+            caption: c.to_string(),
+            description: describe(c, t.unit.as_deref(), t.source.as_deref()),
+        });
+        self.bordered_table(rows, grid, width, label);
         match &t.source {
             Some(s) => self.source_line(Some(s)),
             // Space after the table before the next paragraph.
@@ -442,14 +546,16 @@ impl Composer<'_> {
             .set_grid(vec![lw as usize, rw as usize])
             .width(self.layout.text_width() as usize, WidthType::Dxa)
             .layout(TableLayoutType::Fixed);
-        self.body.push(DocumentChild::Table(Box::new(t)));
+        self.table(t, None);
     }
 
     /// "Phụ lục N", the title, the italic reference line, and the table.
     fn statistics_appendix(&mut self, r: &Report, t: &StatisticsTable, n: usize, landscape: bool) {
         let f = &r.frame;
-        self.p(plain(id::APPENDIX_HEADING, &format!("{} {n}", wording::APPENDIX)));
-        self.p(plain(id::APPENDIX_HEADING, &t.title.to_uppercase()));
+        let number = format!("{} {n}", wording::APPENDIX);
+        self.p(plain(id::APPENDIX_HEADING, &number));
+        let title = t.title.to_uppercase();
+        self.p(plain(id::APPENDIX_TITLE, &title));
         self.p(plain(
             id::APPENDIX_NOTE,
             &wording::appendix_note(
@@ -460,13 +566,10 @@ impl Composer<'_> {
         ));
         self.unit_line(t.unit.as_deref());
         let width = if landscape { self.layout.landscape_text_width() } else { self.layout.text_width() } as usize;
-        // TT, Chỉ tiêu, Đơn vị tính, years…, Ghi chú. Year columns are as wide as
-        // their widest figure; the indicator name takes the rest.
         let years = t.years.len();
-        let values: Vec<Vec<String>> = t
-            .groups
+        let indicators: Vec<&baocao_core::Indicator> = t.groups.iter().flat_map(|g| &g.indicators).collect();
+        let values: Vec<Vec<String>> = indicators
             .iter()
-            .flat_map(|g| &g.indicators)
             .map(|ind| {
                 (0..years)
                     .map(|i| match ind.values.get(i).and_then(|v| v.number()) {
@@ -476,22 +579,37 @@ impl Composer<'_> {
                     .collect()
             })
             .collect();
-        let widest = values.iter().flatten().map(|v| v.chars().count()).max().unwrap_or(0).max(4);
         let unit_column = t.has_unit_column();
-        let (tt, unit, note) = (500usize, if unit_column { 900usize } else { 0 }, 1100usize);
-        let fixed = tt + unit + note;
-        // A digit is half an em; cell margins are 2 × CELL_MARGIN; 60 twips of slack.
-        let digit = self.layout.table_size as usize * 10 / 2;
-        let year_w = (width - fixed - 1500)
-            .checked_div(years)
-            .map_or(0, |most| (widest * digit + 2 * CELL_MARGIN + 60).min(most));
-        let name_w = width - fixed - year_w * years;
-        let mut grid = vec![tt, name_w];
+        let units: Vec<&str> = indicators.iter().map(|ind| t.unit_of(ind).map_or("", |u| u.as_str())).collect();
+
+        // Columns: TT, Chỉ tiêu, [Đơn vị tính], one per year, Ghi chú; sized from
+        // their content. Every year column is as wide as the widest figure.
+        let size = self.layout.table_size;
+        let counters: Vec<String> = (1..=indicators.len()).map(|i| i.to_string()).collect();
+        let tt = Need::of(wording::COL_NUMBER, &column(counters.iter().map(String::as_str).collect(), true), size);
+        let tt = Need::exactly(tt.min);
+        let name = Need::of(
+            wording::COL_INDICATOR,
+            &column(indicators.iter().map(|i| i.name.as_str()).collect(), false),
+            size,
+        );
+        // Units are short and never wrap ("triệu đồng").
+        let unit = Need::of(wording::COL_UNIT, &column(units.clone(), true), size);
+        let year = Need::of("2022", &column(values.iter().flatten().map(String::as_str).collect(), true), size);
+        let notes = indicators.iter().map(|i| i.note.as_deref().unwrap_or("")).collect();
+        let note = Need::of(wording::COL_NOTE, &column(notes, false), size);
+        let mut needs = vec![tt, name];
         if unit_column {
-            grid.push(unit);
+            needs.push(unit);
         }
-        grid.extend(std::iter::repeat_n(year_w, years));
-        grid.push(note);
+        needs.extend(std::iter::repeat_n(Need::exactly(year.min), years));
+        needs.push(note);
+        let grid = columns::fit(&needs, width);
+        let (tt, name_w) = (grid[0], grid[1]);
+        let unit_w = if unit_column { grid[2] } else { 0 };
+        let first_year = if unit_column { 3 } else { 2 };
+        let year_w: Vec<usize> = grid[first_year..first_year + years].to_vec();
+        let note_w = grid[grid.len() - 1];
 
         let head = |text: &str, w: usize| {
             cell(w as u32).vertical_align(VAlignType::Center).with(plain(id::TABLE_HEADING, text))
@@ -501,32 +619,35 @@ impl Composer<'_> {
             head(wording::COL_INDICATOR, name_w).vertical_merge(VMergeType::Restart),
         ];
         if unit_column {
-            row1.push(head(wording::COL_UNIT, unit).vertical_merge(VMergeType::Restart));
+            row1.push(head(wording::COL_UNIT, unit_w).vertical_merge(VMergeType::Restart));
         }
         if years > 0 {
             row1.push(
-                cell((year_w * years) as u32).grid_span(years).with(plain(id::TABLE_HEADING, wording::COL_YEARS)),
+                cell(year_w.iter().sum::<usize>() as u32)
+                    .grid_span(years)
+                    .with(plain(id::TABLE_HEADING, wording::COL_YEARS)),
             );
         }
-        row1.push(head(wording::COL_NOTE, note).vertical_merge(VMergeType::Restart));
+        row1.push(head(wording::COL_NOTE, note_w).vertical_merge(VMergeType::Restart));
         let mut row2 = vec![
             cell(tt as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)),
             cell(name_w as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)),
         ];
         if unit_column {
-            row2.push(cell(unit as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)));
+            row2.push(cell(unit_w as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)));
         }
-        for y in &t.years {
-            row2.push(head(&y.to_string(), year_w));
+        for (y, &w) in t.years.iter().zip(&year_w) {
+            row2.push(head(&y.to_string(), w));
         }
-        row2.push(cell(note as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)));
+        row2.push(cell(note_w as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)));
         let mut rows = vec![TableRow::new(row1).cant_split(), TableRow::new(row2).cant_split()];
 
         let mut counter = 0;
         for (g, group) in t.groups.iter().enumerate() {
             if let Some(h) = &group.heading {
                 let span = grid.len() - 1;
-                rows.push(
+                // A group heading row is never left alone at a page foot.
+                rows.push(keep_with_next(
                     TableRow::new(vec![
                         cell(tt as u32).with(
                             plain_bold(id::TABLE_TEXT, &baocao_core::format::roman(g as u32 + 1))
@@ -535,44 +656,53 @@ impl Composer<'_> {
                         cell((width - tt) as u32).grid_span(span).with(plain_bold(id::TABLE_TEXT, h)),
                     ])
                     .cant_split(),
-                );
+                ));
             }
             for ind in &group.indicators {
-                counter += 1;
                 let mut cells = vec![
-                    cell(tt as u32).with(plain(id::TABLE_TEXT, &counter.to_string()).aligned(AlignmentType::Center)),
+                    cell(tt as u32).with(plain(id::TABLE_TEXT, &counters[counter]).aligned(AlignmentType::Center)),
                     cell(name_w as u32).with(plain(id::TABLE_TEXT, &ind.name)),
                 ];
                 if unit_column {
-                    let u = t.unit_of(ind).map_or("", |u| u.as_str());
-                    cells.push(cell(unit as u32).with(plain(id::TABLE_TEXT, u).aligned(AlignmentType::Center)));
+                    cells.push(
+                        cell(unit_w as u32).with(plain(id::TABLE_TEXT, units[counter]).aligned(AlignmentType::Center)),
+                    );
                 }
-                for text in &values[counter - 1] {
-                    cells.push(cell(year_w as u32).with(plain(id::TABLE_NUMBER, text)));
+                for (text, &w) in values[counter].iter().zip(&year_w) {
+                    cells.push(cell(w as u32).with(plain(id::TABLE_NUMBER, text)));
                 }
-                cells.push(cell(note as u32).with(plain(id::TABLE_TEXT, ind.note.as_ref().map_or("", |n| n.as_str()))));
+                cells.push(
+                    cell(note_w as u32).with(plain(id::TABLE_TEXT, ind.note.as_ref().map_or("", |n| n.as_str()))),
+                );
                 rows.push(TableRow::new(cells).cant_split());
+                counter += 1;
             }
         }
-        self.bordered_table(rows, grid, width);
+        let rows = keep_rows(rows, 2);
+        let caption = format!("{number}. {}", t.title);
+        let label = TableLabel { description: describe(&caption, t.unit.as_deref(), t.source.as_deref()), caption };
+        self.bordered_table(rows, grid, width, Some(label));
         self.source_line(t.source.as_deref());
     }
 }
 
 impl Composer<'_> {
     /// A bordered table with fixed column widths (the body's tables, statistics).
-    fn bordered_table(&mut self, rows: Vec<TableRow>, grid: Vec<usize>, width: usize) {
+    fn bordered_table(&mut self, rows: Vec<TableRow>, grid: Vec<usize>, width: usize, label: Option<TableLabel>) {
         let table = Table::new(rows)
             .set_grid(grid)
             .width(width, WidthType::Dxa)
             .layout(TableLayoutType::Fixed)
             .margins(cell_margins());
-        self.body.push(DocumentChild::Table(Box::new(table)));
+        self.table(table, label);
     }
 }
 
 /// Left and right padding of table cells, 1 mm: wide tables need the room.
-const CELL_MARGIN: usize = 57;
+pub(crate) const CELL_MARGIN: usize = 57;
+
+/// Distance of the draft mark from the top edge of page 1: 8 mm, in the top margin.
+const DRAFT_MARK_FROM_TOP: i32 = 454;
 
 fn cell_margins() -> TableCellMargins {
     TableCellMargins::new().margin(0, CELL_MARGIN, 0, CELL_MARGIN)

@@ -19,7 +19,14 @@
 //!   `SectionBreak` style, so it never spills onto a blank page of its own;
 //! - empty property blocks (`<w:rPr/>` on every run and paragraph) are dropped;
 //! - settings.xml and docProps/core.xml are written anew: no East-Asian
-//!   compatibility flags, title / subject / creator / created set (notes 4, 12).
+//!   compatibility flags, title / subject / creator / created set (notes 4, 12);
+//! - docx-rs's own empty Normal style is dropped, so the composer's Normal (a body
+//!   paragraph) is the one Word uses, marked `w:default` (note 8);
+//! - tables get `w:tblCaption` / `w:tblDescription` (which docx-rs cannot write)
+//!   from the labels the composer made, for screen readers;
+//! - the parts docx-rs always writes but this document never uses (an empty
+//!   comments-extended part, empty custom properties, empty relationship parts)
+//!   are unlinked and left out.
 //!
 //! The parts are parsed into a small tree that keeps text and attribute values
 //! exactly as docx-rs escaped them, so no text is ever unescaped and re-escaped.
@@ -466,6 +473,8 @@ fn mark_header_row(tr: &mut Element<'_>) {
 
 /// What the conform pass needs to know about the package.
 pub(crate) struct Rules<'a> {
+    /// Labels of the top-level tables of the document, in order.
+    pub table_labels: &'a [Option<crate::compose::TableLabel>],
     /// Paragraph style of table header rows (rows made only of it repeat).
     pub heading_style: &'a str,
     /// Paragraph style given to the empty paragraphs that carry a section break.
@@ -501,8 +510,8 @@ struct Conform<'r> {
     first_section_done: bool,
     /// Per open table: still in its leading rows (candidates for header rows).
     tables: Vec<bool>,
-    /// Whether a Normal style has been written (styles.xml).
-    seen_normal: bool,
+    /// Top-level tables opened so far.
+    top_tables: usize,
 }
 
 /// Conforms one XML part of docx-rs's output (document, headers, styles,
@@ -513,7 +522,7 @@ pub(crate) fn conform_part(bytes: &[u8], rules: &Rules<'_>) -> Result<Vec<u8>, S
         out: Vec::with_capacity(bytes.len() + 1024),
         first_section_done: false,
         tables: Vec::new(),
-        seen_normal: false,
+        top_tables: 0,
     };
     let src = Source::new(bytes)?;
     let mut reader = src.reader();
@@ -531,7 +540,12 @@ pub(crate) fn conform_part(bytes: &[u8], rules: &Rules<'_>) -> Result<Vec<u8>, S
             }
             Event::Start(e) => {
                 match e.name().as_ref() {
-                    b"w:tbl" => c.tables.push(true),
+                    b"w:tbl" => {
+                        if c.tables.is_empty() {
+                            c.top_tables += 1;
+                        }
+                        c.tables.push(true);
+                    }
                     b"w:p" => {
                         write_start_without_ids(&e, &mut c.out, false)?;
                         continue;
@@ -570,19 +584,29 @@ impl Conform<'_> {
                     *leading = false;
                 }
             }
-            "w:style" if el.get_attr("w:styleId") == Some("Normal") => {
-                if std::mem::replace(&mut self.seen_normal, true) {
-                    return; // docx-rs's duplicate Normal
-                }
-                if el.get_attr("w:default").is_none() {
-                    el.attrs.push(("w:default".into(), "1".into()));
+            "w:docDefaults" => add_language(&mut el, self.rules.language),
+            "w:tblPr" if self.tables.len() == 1 => {
+                if let Some(Some(label)) = self.top_tables.checked_sub(1).and_then(|i| self.rules.table_labels.get(i)) {
+                    el.children.push(Node::Element(Element::new("w:tblCaption").attr("w:val", escape(&label.caption))));
+                    el.children.push(Node::Element(
+                        Element::new("w:tblDescription").attr("w:val", escape(&label.description)),
+                    ));
                 }
             }
-            "w:docDefaults" => add_language(&mut el, self.rules.language),
             _ => {}
         }
         self.sections(&mut el);
         reorder(&mut el);
+        if el.name == "w:style" && el.get_attr("w:styleId") == Some("Normal") {
+            // docx-rs writes an empty Normal before the styles it was given; the
+            // composer's own Normal carries the body paragraph's properties.
+            if !el.elements().any(|c| matches!(c.name.as_ref(), "w:pPr" | "w:rPr")) {
+                return;
+            }
+            if el.get_attr("w:default").is_none() {
+                el.attrs.push(("w:default".into(), "1".into()));
+            }
+        }
         let empty_property =
             matches!(el.name.as_ref(), "w:rPr" | "w:pPr") && el.children.is_empty() && el.attrs.is_empty();
         if !empty_property {
@@ -699,6 +723,17 @@ fn append_to_root(bytes: &[u8], element: Element<'_>) -> Result<Vec<u8>, String>
     Ok(part.to_bytes())
 }
 
+/// A relationships part without the relationships of the given types, and
+/// whether any relationship is left.
+pub(crate) fn without_relationships(rels: &[u8], types: &[&str]) -> Result<(Vec<u8>, bool), String> {
+    let mut part = parse(rels)?;
+    part.root
+        .children
+        .retain(|n| !matches!(n, Node::Element(e) if e.get_attr("Type").is_some_and(|t| types.contains(&t))));
+    let any = part.root.elements().next().is_some();
+    Ok((part.to_bytes(), any))
+}
+
 /// Adds a relationship to a relationships part.
 pub(crate) fn add_relationship(rels: &[u8], id: &str, rel_type: &str, target: &str) -> Result<Vec<u8>, String> {
     append_to_root(rels, Element::new("Relationship").attr("Id", id).attr("Type", rel_type).attr("Target", target))
@@ -760,8 +795,12 @@ pub(crate) fn core_properties(title: &str, subject: &str, creator: &str, created
 mod tests {
     use super::*;
 
-    const RULES: Rules<'static> =
-        Rules { heading_style: "TableHeading", section_break_style: "SectionBreak", language: "vi-VN" };
+    const RULES: Rules<'static> = Rules {
+        table_labels: &[],
+        heading_style: "TableHeading",
+        section_break_style: "SectionBreak",
+        language: "vi-VN",
+    };
 
     fn content_part(xml: &[u8], _: &str) -> Result<Vec<u8>, String> {
         conform_part(xml, &RULES)
@@ -774,6 +813,22 @@ mod tests {
         assert!(out.contains(r#"<w:rPr><w:b/><w:sz w:val="28"/></w:rPr>"#), "{out}");
         assert!(out.contains("a &amp; &lt;b&gt;"), "{out}");
         assert!(!out.contains("paraId"), "{out}");
+    }
+
+    #[test]
+    fn tables_get_their_labels_in_order() {
+        use crate::compose::TableLabel;
+        let labels =
+            [None, Some(TableLabel { caption: "Bảng 1 <a>".into(), description: "Bảng 1. Nguồn: \"x\"".into() })];
+        let rules = Rules { table_labels: &labels, ..RULES };
+        let xml = br#"<w:body><w:tbl><w:tblPr><w:tblW w:w="1"/></w:tblPr></w:tbl><w:tbl><w:tblPr><w:tblW w:w="1"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tr><w:tc><w:tbl><w:tblPr/></w:tbl></w:tc></w:tr></w:tbl></w:body>"#;
+        let out = String::from_utf8(conform_part(xml, &rules).unwrap()).unwrap();
+        assert!(out.starts_with(r#"<w:body><w:tbl><w:tblPr><w:tblW w:w="1"/></w:tblPr></w:tbl>"#), "{out}");
+        assert!(
+            out.contains(r#"<w:tblLayout w:type="fixed"/><w:tblCaption w:val="Bảng 1 &lt;a&gt;"/><w:tblDescription w:val="Bảng 1. Nguồn: &quot;x&quot;"/></w:tblPr>"#),
+            "{out}"
+        );
+        assert_eq!(out.matches("tblCaption").count(), 1, "nested tables get none: {out}");
     }
 
     #[test]
@@ -799,10 +854,15 @@ mod tests {
 
     #[test]
     fn one_default_normal_style_and_the_language() {
-        let xml = br#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="28"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:styleId="Normal"><w:name w:val="x"/></w:style></w:styles>"#;
+        let xml = br#"<w:styles><w:docDefaults><w:rPrDefault><w:rPr><w:sz w:val="28"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:styleId="Normal"><w:name w:val="Normal"/><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style><w:style w:styleId="Normal"><w:name w:val="Normal"/><w:pPr><w:jc w:val="both"/></w:pPr></w:style></w:styles>"#;
         let out = String::from_utf8(content_part(xml, "").unwrap()).unwrap();
         assert_eq!(out.matches("w:styleId=\"Normal\"").count(), 1, "{out}");
-        assert!(out.contains(r#"<w:style w:styleId="Normal" w:default="1"><w:name w:val="Normal"/>"#), "{out}");
+        assert!(
+            out.contains(
+                r#"<w:style w:styleId="Normal" w:default="1"><w:name w:val="Normal"/><w:pPr><w:jc w:val="both"/>"#
+            ),
+            "{out}"
+        );
         assert!(
             out.contains(r#"<w:sz w:val="28"/><w:lang w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>"#),
             "{out}"

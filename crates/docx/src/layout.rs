@@ -96,6 +96,31 @@ pub struct Layout {
     pub landscape_above_years: usize,
 }
 
+/// Largest page side: 22 inches, Word's limit.
+const MAX_PAGE: u32 = 31_680;
+/// Largest margin or header distance: 11 inches.
+const MAX_MARGIN: u32 = 15_840;
+
+/// What is wrong with a text written into the file outside the report (a font
+/// name, an author): a character XML cannot carry, or more than `max` characters.
+pub(crate) fn text_problem(text: &str, max: usize) -> Option<String> {
+    if let Some((i, c)) = baocao_core::text::first_xml_invalid_char(text) {
+        return Some(format!("character U+{:04X} at position {i} cannot be stored in a document", c as u32));
+    }
+    let n = text.chars().count();
+    (n > max).then(|| format!("{n} characters; at most {max}"))
+}
+
+/// A BCP 47 language tag as Word writes it: "vi-VN", "en-US".
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first_ok =
+        parts.next().is_some_and(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    first_ok
+        && tag.len() <= 35
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 impl Default for Layout {
     fn default() -> Self {
         Layout {
@@ -146,8 +171,39 @@ impl Layout {
         let mut out = Vec::new();
         // Narrowest text area that still holds the statistics table's fixed columns.
         const MIN_TEXT: u32 = 4500;
+        // Every length in range for an A4 page and for the file format's own limits
+        // (Word's largest page is 22 inches, 31,680 twips), so no value wraps when
+        // it is written as a signed number.
+        for (field, value, most) in [
+            ("page_width", self.page_width, MAX_PAGE),
+            ("page_height", self.page_height, MAX_PAGE),
+            ("margin_top", self.margin_top, MAX_MARGIN),
+            ("margin_bottom", self.margin_bottom, MAX_MARGIN),
+            ("margin_left", self.margin_left, MAX_MARGIN),
+            ("margin_right", self.margin_right, MAX_MARGIN),
+            ("header_distance", self.header_distance, MAX_MARGIN),
+            ("footer_distance", self.footer_distance, MAX_MARGIN),
+            ("first_line_indent", self.first_line_indent, 2835),
+            ("paragraph_spacing", self.paragraph_spacing, 1440),
+        ] {
+            if value > most {
+                out.push((field, format!("{value} twips is out of range: at most {most} ({} mm)", most * 10 / 567)));
+            }
+        }
+        match self.line_spacing {
+            LineSpacing::Exact(t) if !(120..=1440).contains(&t) => out
+                .push(("line_spacing", format!("exactly {t} twips is out of range: 120–1440 (6–72 pt; 18 pt is 360)"))),
+            LineSpacing::Multiple(m) if !(120..=720).contains(&m) => out.push((
+                "line_spacing",
+                format!("{m}/240 lines is out of range: 120–720 (half a line to three lines; single is 240)"),
+            )),
+            _ => {}
+        }
         let margins = self.margin_left.saturating_add(self.margin_right);
-        if self.page_width < 2 * MIN_TEXT || self.page_height < 2 * MIN_TEXT {
+        if !out.is_empty() {
+            // A length out of range is the problem to fix first; how the page
+            // adds up is checked once every length is in range.
+        } else if self.page_width < 2 * MIN_TEXT || self.page_height < 2 * MIN_TEXT {
             out.push(("page_width", format!("the page must be at least {} × {} twips", 2 * MIN_TEXT, 2 * MIN_TEXT)));
         } else if self.page_width.saturating_sub(margins) < MIN_TEXT {
             out.push((
@@ -155,7 +211,9 @@ impl Layout {
                 format!("left + right margins leave less than {MIN_TEXT} twips (8 cm) of text width"),
             ));
         }
-        if self.margin_top.saturating_add(self.margin_bottom) >= self.page_height.saturating_sub(MIN_TEXT) {
+        if out.is_empty()
+            && self.margin_top.saturating_add(self.margin_bottom) >= self.page_height.saturating_sub(MIN_TEXT)
+        {
             out.push(("margin_top", "top + bottom margins leave no room for text".to_string()));
         }
         for (field, size) in [
@@ -184,9 +242,17 @@ impl Layout {
         }
         if self.font.trim().is_empty() {
             out.push(("font", "no font name".to_string()));
+        } else if let Some(m) = text_problem(&self.font, 64) {
+            out.push(("font", m));
         }
-        if self.language.trim().is_empty() {
-            out.push(("language", "no language tag".to_string()));
+        if !is_language_tag(&self.language) {
+            out.push((
+                "language",
+                format!(
+                    "{:?} is not a language tag such as vi-VN (letters and digits in parts joined by -)",
+                    self.language
+                ),
+            ));
         }
         out
     }

@@ -20,6 +20,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod columns;
 mod compose;
 mod conform;
 mod layout;
@@ -53,6 +54,25 @@ pub struct RenderOptions {
     pub layout: Layout,
 }
 
+impl RenderOptions {
+    /// Every problem of the options, as `(option, message)`: the author is checked
+    /// like report text (it goes into the file), the layout by
+    /// [`Layout::problems`]. [`render`] refuses options with problems.
+    ///
+    /// ```
+    /// let options = baocao_docx::RenderOptions { author: "A\u{1}".into(), ..Default::default() };
+    /// assert_eq!(options.problems()[0].0, "author");
+    /// ```
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Some(m) = layout::text_problem(&self.author, 255) {
+            out.push(("author".to_string(), m));
+        }
+        out.extend(self.layout.problems().into_iter().map(|(f, m)| (format!("layout.{f}"), m)));
+        out
+    }
+}
+
 /// Why rendering or writing failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -71,9 +91,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// The layout profile cannot lay out a page; each problem names its field.
-    #[error("the layout profile is not usable: {}", .0.iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("; "))]
-    Layout(Vec<(&'static str, String)>),
+    /// An option cannot be used (the author, a layout setting); each problem names
+    /// its option: `author`, `layout.margin_left` …
+    #[error("the options are not usable: {}", .0.iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("; "))]
+    Options(Vec<(String, String)>),
     /// An internal error building the package (a bug: please report it).
     #[error("internal error while building the document: {0}")]
     Internal(String),
@@ -82,9 +103,9 @@ pub enum Error {
 /// Renders a report to the bytes of a .docx file, validating it first.
 pub fn render(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     validate(report, &options.context).map_err(Error::Invalid)?;
-    let layout_problems = options.layout.problems();
-    if !layout_problems.is_empty() {
-        return Err(Error::Layout(layout_problems));
+    let option_problems = options.problems();
+    if !option_problems.is_empty() {
+        return Err(Error::Options(option_problems));
     }
     let composed = stages::compose(report, options);
     let parts = stages::conform(report, options, composed)?;
@@ -97,8 +118,9 @@ pub fn render(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error
 pub mod stages {
     use super::*;
 
-    /// A composed document (docx-rs's XML parts, before conforming).
-    pub struct Composed(pub(crate) docx_rs::XMLDocx);
+    /// A composed document (docx-rs's XML parts, before conforming, and the
+    /// labels of its tables).
+    pub struct Composed(pub(crate) docx_rs::XMLDocx, pub(crate) Vec<Option<compose::TableLabel>>);
 
     /// The conformed XML parts of a package, by part name.
     pub struct Parts(pub(crate) BTreeMap<String, Vec<u8>>);
@@ -117,18 +139,19 @@ pub mod stages {
 
     /// Composes the document with docx-rs and builds its XML parts. Does not validate.
     pub fn compose(report: &Report, options: &RenderOptions) -> Composed {
-        Composed(compose::compose(report, &options.layout).build())
+        let c = compose::compose(report, &options.layout);
+        Composed(c.docx.build(), c.table_labels)
     }
 
     #[doc(hidden)]
     pub fn probe_compose_only(report: &Report, options: &RenderOptions) -> usize {
         let d = compose::compose(report, &options.layout);
-        std::mem::size_of_val(&d)
+        std::mem::size_of_val(&d.docx)
     }
 
     /// Corrects docx-rs's output and adds what it cannot write.
     pub fn conform(report: &Report, options: &RenderOptions, composed: Composed) -> Result<Parts, Error> {
-        conform_parts(report, options, composed.0).map(Parts)
+        conform_parts(report, options, composed.0, &composed.1).map(Parts)
     }
 
     /// Packs the parts into the .docx ZIP archive.
@@ -142,8 +165,10 @@ fn conform_parts(
     report: &Report,
     options: &RenderOptions,
     x: docx_rs::XMLDocx,
+    table_labels: &[Option<compose::TableLabel>],
 ) -> Result<BTreeMap<String, Vec<u8>>, Error> {
     let rules = conform::Rules {
+        table_labels,
         heading_style: styles::id::TABLE_HEADING,
         section_break_style: styles::id::SECTION_BREAK,
         language: options.layout.language.as_str(),
@@ -155,9 +180,10 @@ fn conform_parts(
         .unwrap_or_else(|| f.date.and_hms_opt(0, 0, 0).unwrap_or_default())
         .format("%Y-%m-%dT%H:%M:%SZ")
         .to_string();
+    // The number as printed ("125-BC/HU"); it is also the PDF's title.
     let title = format!(
-        "Báo cáo {} tổng kết 10 năm thực hiện Chỉ thị số {}",
-        format::document_number(f.number, &f.issuer.organ_code).to_lowercase(),
+        "Báo cáo số {} tổng kết 10 năm thực hiện Chỉ thị số {}",
+        format::document_symbol(f.number, &f.issuer.organ_code),
         CHI_THI_20.symbol
     );
     let subject = format!("{} “{}”", CHI_THI_20.citation(), CHI_THI_20.title);
@@ -167,13 +193,18 @@ fn conform_parts(
         "[Content_Types].xml".to_string(),
         conform::add_override(&x.content_type, &format!("/{}", theme::PART), theme::CONTENT_TYPE).map_err(e)?,
     );
-    parts.insert("_rels/.rels".into(), x.rels);
+    // docx-rs links an empty custom-properties part and an empty comments part
+    // (commentsExtended) in every document: unlinked, the package leaves them out.
+    const CUSTOM: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties";
+    const COMMENTS_EX: &str = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended";
+    const COMMENTS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
+    parts.insert("_rels/.rels".into(), conform::without_relationships(&x.rels, &[CUSTOM]).map_err(e)?.0);
     parts.insert("docProps/app.xml".into(), x.doc_props.app);
     parts.insert("docProps/core.xml".into(), conform::core_properties(&title, &subject, &creator, &created));
-    parts.insert("docProps/custom.xml".into(), x.doc_props.custom);
+    let (document_rels, _) = conform::without_relationships(&x.document_rels, &[COMMENTS_EX, COMMENTS]).map_err(e)?;
     parts.insert(
         "word/_rels/document.xml.rels".into(),
-        conform::add_relationship(&x.document_rels, "rIdTheme1", theme::REL_TYPE, "theme/theme1.xml").map_err(e)?,
+        conform::add_relationship(&document_rels, "rIdTheme1", theme::REL_TYPE, "theme/theme1.xml").map_err(e)?,
     );
     parts.insert(theme::PART.into(), theme::theme_xml(&options.layout.font));
     parts.insert("word/document.xml".into(), conform::conform_part(&x.document, &rules).map_err(e)?);
@@ -181,20 +212,23 @@ fn conform_parts(
     parts.insert("word/settings.xml".into(), conform::settings(rules.language));
     parts.insert("word/fontTable.xml".into(), x.font_table);
     parts.insert("word/numbering.xml".into(), conform::conform_part(&x.numberings, &rules).map_err(e)?);
-    parts.insert("word/comments.xml".into(), x.comments);
-    parts.insert("word/commentsExtended.xml".into(), x.comments_extended);
     parts.insert("word/footnotes.xml".into(), conform::conform_part(&x.footnotes, &rules).map_err(e)?);
     for (i, h) in x.headers.iter().enumerate() {
         parts.insert(format!("word/header{}.xml", i + 1), conform::conform_part(h, &rules).map_err(e)?);
     }
+    // A relationships part with no relationship is left out.
     for (i, r) in x.header_rels.into_iter().enumerate() {
-        parts.insert(format!("word/_rels/header{}.xml.rels", i + 1), r);
+        if conform::without_relationships(&r, &[]).map_err(e)?.1 {
+            parts.insert(format!("word/_rels/header{}.xml.rels", i + 1), r);
+        }
     }
     for (i, h) in x.footers.iter().enumerate() {
         parts.insert(format!("word/footer{}.xml", i + 1), conform::conform_part(h, &rules).map_err(e)?);
     }
     for (i, r) in x.footer_rels.into_iter().enumerate() {
-        parts.insert(format!("word/_rels/footer{}.xml.rels", i + 1), r);
+        if conform::without_relationships(&r, &[]).map_err(e)?.1 {
+            parts.insert(format!("word/_rels/footer{}.xml.rels", i + 1), r);
+        }
     }
     Ok(parts)
 }
@@ -223,9 +257,17 @@ pub fn write_atomically(bytes: &[u8], path: &Path, overwrite: bool) -> Result<()
 }
 
 /// A file being written: the bytes go to a hidden temporary file beside the
-/// target (`.NAME.PID.N.tmp`); [`PendingFile::commit`] moves it into place.
+/// target (`.NAME.PID.N.tmp`, NAME shortened so the whole name fits the file
+/// system's 255-byte limit); [`PendingFile::commit`] moves it into place.
 /// Dropped without a commit (an error, a panic), it removes the temporary file.
-/// A program that wants to clean up on a signal can read [`PendingFile::temp_path`].
+///
+/// Only a regular file is ever replaced: a device, a FIFO, a folder or a
+/// symbolic link at the target is refused, with or without `overwrite`. A
+/// replaced file keeps its permission bits (and its owner and group, where the
+/// process may set them); the target name then holds a new file, so other hard
+/// links to the old file keep the old content. Temporary files of this naming
+/// pattern for the same target, left by processes that no longer exist (killed
+/// with SIGKILL, a power cut), are removed when the next one is created.
 #[derive(Debug)]
 pub struct PendingFile {
     target: PathBuf,
@@ -235,22 +277,98 @@ pub struct PendingFile {
     committed: bool,
 }
 
+/// Longest part of the target's name kept in a temporary name: with the dots,
+/// a process id and a counter, the name stays under 255 bytes.
+const TEMP_NAME_KEEP: usize = 200;
+
+/// `.NAME.` as temporary names of a target start, NAME shortened on a character
+/// boundary.
+fn temp_prefix(target: &Path) -> String {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let mut end = name.len().min(TEMP_NAME_KEEP);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(".{}.", &name[..end])
+}
+
+fn folder_of(target: &Path) -> PathBuf {
+    match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The process id of a temporary file of `target` (`.NAME.PID.N.tmp`), if the
+/// file name has exactly that pattern.
+fn temp_owner(file_name: &str, prefix: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix(prefix)?.strip_suffix(".tmp")?;
+    let (pid, n) = rest.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(pid) && digits(n)).then(|| pid.parse().ok()).flatten()
+}
+
+/// Removes the temporary files of `target` whose owner `remove` accepts (regular
+/// files of the exact naming pattern only).
+fn remove_temporaries(target: &Path, remove: impl Fn(u32) -> bool) {
+    let prefix = temp_prefix(target);
+    let Ok(entries) = fs::read_dir(folder_of(target)) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| temp_owner(n, &prefix)) else { continue };
+        if remove(pid) && fs::symlink_metadata(entry.path()).is_ok_and(|m| m.file_type().is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Removes this process's temporary files for `target`: what a signal handler
+/// calls before the process exits, whatever step the writing had reached.
+pub fn remove_own_temporaries(target: &Path) {
+    let own = std::process::id();
+    remove_temporaries(target, |pid| pid == own);
+}
+
+/// Removes temporary files for `target` left by processes that no longer exist.
+/// Liveness is read from /proc; where there is none, nothing is removed.
+fn remove_stale_temporaries(target: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let own = std::process::id();
+    remove_temporaries(target, |pid| pid != own && !Path::new(&format!("/proc/{pid}")).exists());
+}
+
+/// The error for a target that is not a regular file.
+fn not_regular(target: &Path) -> Error {
+    Error::Io {
+        path: target.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a device, FIFO, folder or link): it is never replaced",
+        ),
+    }
+}
+
 impl PendingFile {
     /// Creates the temporary file. Fails with [`Error::Exists`] if the target exists
-    /// and `overwrite` is false, and with [`Error::Io`] if the folder is missing or
-    /// not writable.
+    /// and `overwrite` is false, and with [`Error::Io`] if the target is not a
+    /// regular file, or the folder is missing or not writable.
     pub fn create(target: &Path, overwrite: bool) -> Result<PendingFile, Error> {
-        if !overwrite && target.exists() {
-            return Err(Error::Exists(target.to_path_buf()));
+        if let Ok(meta) = fs::symlink_metadata(target) {
+            if !overwrite {
+                return Err(Error::Exists(target.to_path_buf()));
+            }
+            if !meta.file_type().is_file() {
+                return Err(not_regular(target));
+            }
         }
-        let dir = match target.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        remove_stale_temporaries(target);
+        let dir = folder_of(target);
+        let prefix = temp_prefix(target);
         // The first free name: no shared counter, so no global state.
         for n in 0u32.. {
-            let temp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
+            let temp = dir.join(format!("{prefix}{}.{n}.tmp", std::process::id()));
             match File::options().write(true).create_new(true).open(&temp) {
                 Ok(file) => {
                     return Ok(PendingFile {
@@ -291,6 +409,13 @@ impl PendingFile {
             f.sync_all().map_err(io)?;
         }
         let result = if self.overwrite {
+            // Checked again just before the rename: only a regular file is replaced,
+            // and it keeps its permissions and, where allowed, its owner.
+            match fs::symlink_metadata(&self.target) {
+                Ok(meta) if !meta.file_type().is_file() => return Err(not_regular(&self.target)),
+                Ok(meta) => keep_access(&self.temp, &meta),
+                Err(_) => {}
+            }
             fs::rename(&self.temp, &self.target)
         } else {
             // A hard link fails if the target exists, so a file created meanwhile is
@@ -312,6 +437,22 @@ impl PendingFile {
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::Exists(self.target.clone())),
             Err(e) => Err(io(e)),
+        }
+    }
+}
+
+/// Gives the new file the permission bits, owner and group of the file it replaces.
+fn keep_access(temp: &Path, old: &fs::Metadata) {
+    let _ = fs::set_permissions(temp, old.permissions());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(new) = fs::metadata(temp) {
+            if (new.uid(), new.gid()) != (old.uid(), old.gid()) {
+                // Only root (or the owner, for its own groups) may: otherwise the new
+                // file stays the writer's.
+                let _ = std::os::unix::fs::chown(temp, Some(old.uid()), Some(old.gid()));
+            }
         }
     }
 }

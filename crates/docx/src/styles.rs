@@ -9,7 +9,8 @@ use crate::layout::{Layout, LineSpacing};
 
 /// Style ids used by the composer (and by the tests that read the file back).
 pub mod id {
-    /// Word's "Normal" (docx-rs injects it; we shape it through docDefaults).
+    /// Word's "Normal": a body paragraph (what "Clear formatting" gives). docx-rs
+    /// injects an empty one of its own, which `conform` drops.
     pub const NORMAL: &str = "Normal";
     /// Body text: justified, first-line indent, spacing.
     pub const BODY: &str = "BodyText";
@@ -49,8 +50,12 @@ pub mod id {
     pub const TABLE_HEADING: &str = "TableHeading";
     /// A number in a table cell, right-aligned.
     pub const TABLE_NUMBER: &str = "TableNumber";
-    /// "Phụ lục 1" and the appendix title.
+    /// "Phụ lục 1": one navigation-pane entry per appendix.
     pub const APPENDIX_HEADING: &str = "AppendixHeading";
+    /// The appendix title in capitals, under "Phụ lục 1" (no outline level).
+    pub const APPENDIX_TITLE: &str = "AppendixTitle";
+    /// The draft mark ("Dự thảo"), in a frame in the top margin of page 1.
+    pub const DRAFT_MARK: &str = "DraftMark";
     /// The italic, right-aligned "Đơn vị tính: …" line above a table.
     pub const TABLE_UNIT: &str = "TableUnit";
     /// The italic "Nguồn: …" line under a table.
@@ -74,9 +79,17 @@ fn para(id_: &str, name: &str) -> Style {
     Style::new(id_, StyleType::Paragraph).name(name).based_on(id::NORMAL).q_format(true)
 }
 
-/// Single-spaced, no space around: for blocks and tables.
+/// Single-spaced, no space around, no indent, left-aligned: for blocks and
+/// tables. Every style sets these itself, since Normal is a body paragraph
+/// (justified, indented, spaced).
 fn tight(s: Style) -> Style {
-    s.line_spacing(docx_rs::LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto))
+    unindented(s)
+        .line_spacing(docx_rs::LineSpacing::new().before(0).after(0).line(240).line_rule(LineSpacingType::Auto))
+        .align(AlignmentType::Left)
+}
+
+fn unindented(s: Style) -> Style {
+    s.indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
 }
 
 fn body_spacing(layout: &Layout) -> docx_rs::LineSpacing {
@@ -133,6 +146,7 @@ pub fn add_styles(docx: Docx, layout: &Layout) -> Docx {
         centred(para(id::ORGAN, "Cơ quan ban hành").size(l.header_size as usize)),
         centred(para(id::PARTY_HEADING, "Tiêu đề Đảng").size(l.party_heading_size as usize).bold().underline("single")),
         centred(para(id::PLACE_DATE, "Địa danh ngày tháng").size(l.header_size as usize).italic()),
+        tight(para(id::DRAFT_MARK, "Dấu dự thảo").size(l.header_size as usize).italic()).align(AlignmentType::Right),
         centred(para(id::SIGNATURE, "Chữ ký").size(l.header_size as usize).bold()),
         tight(para(id::RECIPIENTS_HEADING, "Nơi nhận").size(l.recipients_heading_size as usize))
             .underline(if l.recipients_heading_underline { "single" } else { "none" }),
@@ -145,14 +159,28 @@ pub fn add_styles(docx: Docx, layout: &Layout) -> Docx {
             .line_spacing(docx_rs::LineSpacing::new().before(0).after(60).line(240).line_rule(LineSpacingType::Auto)),
         tight(para(id::TABLE_SOURCE, "Nguồn số liệu").size(l.table_size as usize).italic())
             .line_spacing(docx_rs::LineSpacing::new().before(60).after(240).line(240).line_rule(LineSpacingType::Auto)),
-        keep_next(centred(para(id::APPENDIX_HEADING, "Phụ lục").size(l.body_size as usize).bold().outline_lvl(0))),
-        keep_next(centred(para(id::APPENDIX_NOTE, "Phụ lục - ghi chú").size(l.body_size as usize).italic()))
-            .line_spacing(docx_rs::LineSpacing::new().before(0).after(240).line(240).line_rule(LineSpacingType::Auto)),
+        keep_next(centred(
+            para(id::APPENDIX_HEADING, "Phụ lục").size(l.body_size as usize).bold().outline_lvl(0).next(id::BODY),
+        )),
+        keep_next(centred(para(id::APPENDIX_TITLE, "Phụ lục - tên").size(l.body_size as usize).bold().next(id::BODY))),
+        keep_next(centred(
+            para(id::APPENDIX_NOTE, "Phụ lục - ghi chú").size(l.body_size as usize).italic().next(id::BODY),
+        ))
+        .line_spacing(docx_rs::LineSpacing::new().before(0).after(240).line(240).line_rule(LineSpacingType::Auto)),
     ];
-    let section_break = para(id::SECTION_BREAK, "Ngắt phần")
+    // Technical: hidden from the style gallery and the styles pane, so nobody
+    // applies it by mistake.
+    let mut section_break = unindented(para(id::SECTION_BREAK, "Ngắt phần"))
+        .align(AlignmentType::Left)
         .size(2)
-        .line_spacing(docx_rs::LineSpacing::new().before(0).after(0).line(20).line_rule(LineSpacingType::Exact));
-    let mut docx = docx.add_style(section_break).default_fonts(fonts(l)).default_size(l.body_size as usize);
+        .line_spacing(docx_rs::LineSpacing::new().before(0).after(0).line(20).line_rule(LineSpacingType::Exact))
+        .q_format(false)
+        .semi_hidden();
+    section_break.ui_priority = Some(99);
+    // Normal is a correct body paragraph: what "Clear formatting" gives.
+    let normal = body(Style::new(id::NORMAL, StyleType::Paragraph).name("Normal").q_format(true));
+    let mut docx =
+        docx.add_style(normal).add_style(section_break).default_fonts(fonts(l)).default_size(l.body_size as usize);
     for s in styles {
         docx = docx.add_style(s);
     }

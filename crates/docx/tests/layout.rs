@@ -94,9 +94,25 @@ fn urgency_and_draft_marks() {
     let paras = paragraphs(&render(&r));
     let left: Vec<&str> = paras.iter().filter(|p| p.cell == Some((0, 0, 0))).map(|p| p.text.as_str()).collect();
     assert_eq!(left, ["HUYỆN ỦY HÒA LÂM", "*", "Số 125-BC/HU", "HỎA TỐC"]);
+    // The draft mark is a framed paragraph in the top margin, placed after the
+    // header block: the right column starts with the Party heading, level with the left.
     let right: Vec<&str> = paras.iter().filter(|p| p.cell == Some((0, 0, 1))).map(|p| p.text.as_str()).collect();
-    assert_eq!(right[0], "Dự thảo lần 2");
+    assert_eq!(right, ["ĐẢNG CỘNG SẢN VIỆT NAM", "Hòa Lâm, ngày 15 tháng 02 năm 2022"]);
+    let first_body = paras.iter().position(|p| p.cell.is_none()).expect("body");
+    let draft = &paras[first_body];
+    assert_eq!((draft.style.as_str(), draft.text.as_str()), ("DraftMark", "Dự thảo lần 2"));
+    assert_eq!(paras[first_body + 1].text, "BÁO CÁO");
     assert!(paras.iter().any(|p| p.text == "HỎA TỐC" && p.runs[0].bold));
+    let p = parts(&render(&r));
+    let doc = &p["word/document.xml"];
+    let after = &doc[doc.find("</w:tbl>").expect("header block") + 8..];
+    assert!(
+        after.starts_with(r#"<w:p><w:pPr><w:pStyle w:val="DraftMark"/><w:framePr w:wrap="around" w:hAnchor="margin" w:vAnchor="page" w:xAlign="right" w:y="454" w:w="5146"/></w:pPr><w:r><w:t xml:space="preserve">Dự thảo lần 2</w:t></w:r></w:p>"#),
+        "{}",
+        &after[..400]
+    );
+    let style = style_xml(&p["word/styles.xml"], "DraftMark");
+    assert!(style.contains("<w:i/>") && style.contains(r#"<w:jc w:val="right"/>"#), "{style}");
 }
 
 #[test]
@@ -305,13 +321,12 @@ fn signature_and_recipients() {
 fn statistics_appendix() {
     let bytes = render(&example());
     let paras = paragraphs(&bytes);
-    let appendix = texts_in(&paras, "AppendixHeading");
+    // One navigation-pane entry per appendix: "Phụ lục N"; the title has no outline level.
+    assert_eq!(texts_in(&paras, "AppendixHeading"), ["Phụ lục 1", "Phụ lục 2"]);
     assert_eq!(
-        appendix,
+        texts_in(&paras, "AppendixTitle"),
         [
-            "Phụ lục 1",
             "MỘT SỐ CHỈ TIÊU VỀ CÔNG TÁC TRẺ EM GIAI ĐOẠN 2012 - 2021",
-            "Phụ lục 2",
             "KINH PHÍ THỰC HIỆN CÔNG TÁC TRẺ EM GIAI ĐOẠN 2017 - 2021"
         ]
     );
@@ -377,8 +392,7 @@ fn core_properties() {
     let p = parts(&render(&example()));
     let core = &p["docProps/core.xml"];
     assert!(
-        core.contains("<dc:title>Báo cáo số 125-bc/hu tổng kết 10 năm thực hiện Chỉ thị số 20-CT/TW</dc:title>")
-            || core.contains("<dc:title>Báo cáo số 125-BC/HU"),
+        core.contains("<dc:title>Báo cáo số 125-BC/HU tổng kết 10 năm thực hiện Chỉ thị số 20-CT/TW</dc:title>"),
         "{core}"
     );
     assert!(core.contains("<dc:subject>Chỉ thị số 20-CT/TW, ngày 05/11/2012 của Bộ Chính trị (khóa XI)"), "{core}");
@@ -456,13 +470,55 @@ fn every_entry_is_deflated_with_a_fixed_timestamp() {
 
 #[test]
 fn an_unusable_layout_is_refused_with_its_field() {
-    let layout = Layout { margin_left: 20_000, body_size: 0, ..Layout::default() };
+    let layout = Layout { margin_left: 9_000, body_size: 0, ..Layout::default() };
     match baocao_docx::render(&example(), &RenderOptions { layout, ..Default::default() }) {
-        Err(e @ baocao_docx::Error::Layout(_)) => {
+        Err(e @ baocao_docx::Error::Options(_)) => {
             let text = e.to_string();
             assert!(text.contains("margin_left: left + right margins leave less than 4500 twips"), "{text}");
             assert!(text.contains("body_size: 0 half-points is not a usable size"), "{text}");
         }
         other => panic!("expected a layout error, got {other:?}"),
     }
+}
+
+#[test]
+fn every_layout_number_has_a_range_and_every_option_text_is_checked() {
+    let layout = Layout {
+        header_distance: 4_000_000_000,
+        first_line_indent: u32::MAX,
+        page_width: 4_000_000_000,
+        line_spacing: baocao_docx::LineSpacing::Exact(0),
+        font: "T\u{1}".into(),
+        language: "vi\u{0}".into(),
+        ..Layout::default()
+    };
+    let options = RenderOptions { author: "A\u{1}".into(), layout, ..Default::default() };
+    let fields: Vec<String> = options.problems().into_iter().map(|(f, _)| f).collect();
+    assert_eq!(
+        fields,
+        [
+            "author",
+            "layout.page_width",
+            "layout.header_distance",
+            "layout.first_line_indent",
+            "layout.line_spacing",
+            "layout.font",
+            "layout.language"
+        ]
+    );
+    match baocao_docx::render(&example(), &options) {
+        Err(e @ baocao_docx::Error::Options(_)) => {
+            let text = e.to_string();
+            assert!(text.contains("layout.header_distance: 4000000000 twips is out of range: at most 15840"), "{text}");
+            assert!(text.contains("author: character U+0001 at position 1 cannot be stored"), "{text}");
+        }
+        other => panic!("expected an options error, got {other:?}"),
+    }
+    // U+FFFE in the author, a language that is not a tag.
+    let options = RenderOptions { author: "x\u{fffe}".into(), ..Default::default() };
+    assert_eq!(options.problems()[0].0, "author");
+    let mut layout = Layout { language: "vi VN".into(), ..Layout::default() };
+    assert_eq!(layout.problems()[0].0, "language");
+    layout.language = "en-US".into();
+    assert!(layout.problems().is_empty());
 }

@@ -117,6 +117,18 @@ fn golden_parts() {
             Err(_) => failures.push(format!("{name}: no golden copy at {}", file.display())),
         }
     }
+    // The package holds exactly the parts that have golden copies.
+    let names: Vec<String> = parts.keys().map(|n| n.replace('/', "__")).collect();
+    for entry in std::fs::read_dir(&golden).expect("golden dir") {
+        let file = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        if !names.contains(&file) {
+            if bless {
+                std::fs::remove_file(golden.join(&file)).expect("remove a stale golden copy");
+            } else {
+                failures.push(format!("{file}: a golden copy of a part the package no longer has"));
+            }
+        }
+    }
     assert!(
         failures.is_empty(),
         "{}\n(after an intended change: BAOCAO_BLESS=1 cargo test -p baocao-docx --test output golden)",

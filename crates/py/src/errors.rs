@@ -73,10 +73,10 @@ pub fn render(py: Python<'_>, e: baocao_docx::Error) -> PyErr {
             PyFileExistsError::new_err((17, "file exists (pass overwrite=True to replace it)".to_string(), filename))
         }
         baocao_docx::Error::Io { path, source } => io(&path, &source),
-        baocao_docx::Error::Layout(problems) => {
-            let (field, message) = problems.first().cloned().unwrap_or(("", String::new()));
-            let text = baocao_docx::Error::Layout(problems).to_string();
-            raise(py, "InputError", (text, format!("layout.{field}"), None::<usize>, None::<usize>, message))
+        baocao_docx::Error::Options(problems) => {
+            let (field, message) = problems.first().cloned().unwrap_or_default();
+            let text = baocao_docx::Error::Options(problems).to_string();
+            raise(py, "InputError", (text, field, None::<usize>, None::<usize>, message))
         }
         baocao_docx::Error::Internal(m) => internal(py, m),
     }

@@ -194,9 +194,14 @@ def test_layout_settings(report: baocao.Report) -> None:
     with pytest.raises(baocao.FieldTypeError):
         report.render(layout={"body_size": "big"})
     with pytest.raises(baocao.InputError) as bad:
-        report.render(layout={"margin_left": 20000})
+        report.render(layout={"margin_left": 9000})
     assert bad.value.path == "layout.margin_left"
     assert "margins leave less than 4500 twips" in str(bad.value)
+    # Numbers that would wrap when written are out of range, with the field named.
+    with pytest.raises(baocao.InputError) as bad:
+        report.render(layout={"header_distance": 4_000_000_000})
+    assert bad.value.path == "layout.header_distance"
+    assert "out of range" in str(bad.value)
 
 
 # -- output ----------------------------------------------------------------------------
