@@ -1,5 +1,7 @@
 //! Fixed facts of this report: the directive it reviews and the letter it answers.
-//! They are library constants, never user input.
+//! They are library constants, never user input. Plain data: this module depends
+//! on no other of the crate (`format` builds text from it, e.g.
+//! [`DocumentRef::citation`]).
 
 use chrono::NaiveDate;
 
@@ -16,26 +18,6 @@ pub struct DocumentRef {
     pub issuer: &'static str,
     /// Quoted title, without quotation marks; empty when not cited.
     pub title: &'static str,
-}
-
-impl DocumentRef {
-    /// The full in-text reference: `Chỉ thị số 20-CT/TW, ngày 05/11/2012 của Bộ Chính trị`.
-    ///
-    /// ```
-    /// assert_eq!(
-    ///     baocao_core::CHI_THI_20.citation(),
-    ///     "Chỉ thị số 20-CT/TW, ngày 05/11/2012 của Bộ Chính trị (khóa XI)"
-    /// );
-    /// ```
-    pub fn citation(&self) -> String {
-        format!(
-            "{} số {}, ngày {} của {}",
-            self.kind,
-            self.symbol,
-            crate::format::reference_date(self.date),
-            self.issuer
-        )
-    }
 }
 
 const fn date(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -1,6 +1,23 @@
 //! Formatting rules of Party documents (Hướng dẫn 36-HD/VPTW), as pure functions.
+//! Depends on `constants` (the fixed facts), never the other way round.
 
 use chrono::{Datelike, NaiveDate};
+
+use crate::constants::{DocumentRef, REPORT_TYPE_CODE};
+
+impl DocumentRef {
+    /// The full in-text reference: `Chỉ thị số 20-CT/TW, ngày 05/11/2012 của Bộ Chính trị`.
+    ///
+    /// ```
+    /// assert_eq!(
+    ///     baocao_core::CHI_THI_20.citation(),
+    ///     "Chỉ thị số 20-CT/TW, ngày 05/11/2012 của Bộ Chính trị (khóa XI)"
+    /// );
+    /// ```
+    pub fn citation(&self) -> String {
+        format!("{} số {}, ngày {} của {}", self.kind, self.symbol, reference_date(self.date), self.issuer)
+    }
+}
 
 /// Number and symbol: `Số 05-BC/HU`. Numbers under 10 get a leading zero; no colon.
 ///
@@ -15,7 +32,7 @@ pub fn document_number(number: i64, organ_code: &str) -> String {
 
 /// The symbol alone: `125-BC/HU`.
 pub fn document_symbol(number: i64, organ_code: &str) -> String {
-    format!("{number:02}-{}/{organ_code}", crate::constants::REPORT_TYPE_CODE)
+    format!("{number:02}-{}/{organ_code}", REPORT_TYPE_CODE)
 }
 
 fn day(d: u32) -> String {

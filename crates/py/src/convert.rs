@@ -98,22 +98,34 @@ fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult
         return Ok(Value::Array(out));
     }
     let datetime = py.import("datetime")?;
+    // Date and Decimal subclasses run code of their own: whatever it raises or
+    // returns, the error names the field.
+    let not_a_date = |_| errors::field_type(py, path, format!("a {} that does not give a date", type_name(v)));
     if v.is_instance(&datetime.getattr("datetime")?)? {
-        let midnight = v.call_method0("time")?.eq(datetime.getattr("time")?.call0()?)?;
-        if !midnight || !v.getattr("tzinfo")?.is_none() {
+        let midnight =
+            v.call_method0("time").and_then(|t| t.eq(datetime.getattr("time")?.call0()?)).map_err(not_a_date)?;
+        if !midnight || !v.getattr("tzinfo").map_err(not_a_date)?.is_none() {
             return Err(errors::field_type(
                 py,
                 path,
                 "expected a date, got a datetime with a time of day or a time zone".into(),
             ));
         }
-        return Ok(Value::String(v.call_method0("date")?.call_method0("isoformat")?.extract()?));
+        let iso = v.call_method0("date").and_then(|d| d.call_method0("isoformat")).map_err(not_a_date)?;
+        return Ok(Value::String(iso.extract::<String>().map_err(not_a_date)?));
     }
     if v.is_instance(&datetime.getattr("date")?)? {
-        return Ok(Value::String(v.call_method0("isoformat")?.extract()?));
+        let iso = v.call_method0("isoformat").map_err(not_a_date)?;
+        return Ok(Value::String(iso.extract::<String>().map_err(not_a_date)?));
     }
     if v.is_instance(&py.import("decimal")?.getattr("Decimal")?)? {
-        let f: f64 = v.call_method0("__float__")?.extract()?;
+        let f: f64 = v.call_method0("__float__").and_then(|f| f.extract()).map_err(|_| {
+            errors::field_type(
+                py,
+                path,
+                format!("{} is not a number (a signaling NaN?)", v.repr().map_or("?".into(), |r| r.to_string())),
+            )
+        })?;
         return Ok(Number::from_f64(f).map(Value::Number).unwrap_or_else(|| Value::String(format!("{f}"))));
     }
     Err(errors::field_type(
@@ -124,6 +136,28 @@ fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult
             type_name(v)
         ),
     ))
+}
+
+/// A Python str as Rust text; a lone surrogate (U+D800–U+DFFF) cannot be: the
+/// error names the field.
+pub fn text(v: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
+    let py = v.py();
+    match v.downcast::<PyString>() {
+        Ok(s) => string(py, s, path),
+        Err(_) => Err(errors::field_type(py, path, format!("expected a str, got {}", type_name(v)))),
+    }
+}
+
+/// Where the first lone surrogate of a str is: 1-based line and column.
+pub fn surrogate_position(s: &Bound<'_, PyString>) -> Option<(usize, usize)> {
+    let bytes = s.call_method1("encode", ("utf-8", "surrogatepass")).ok()?;
+    let bytes: &[u8] = bytes.extract().ok()?;
+    // A surrogate encodes as ED A0..BF xx, which valid UTF-8 never contains.
+    let at = bytes.windows(2).position(|w| w[0] == 0xED && w[1] >= 0xA0)?;
+    let before = std::str::from_utf8(&bytes[..at]).ok()?;
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
 }
 
 /// Converts a JSON value to Python data. With `dates`, the top-level

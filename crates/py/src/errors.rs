@@ -34,6 +34,18 @@ pub fn field_type(py: Python<'_>, path: &str, message: String) -> PyErr {
     raise(py, "FieldTypeError", (shown, path.to_string(), message))
 }
 
+/// Text that cannot be read at all (a lone surrogate in `from_text`):
+/// `baocao.InputError` with the line and column.
+pub fn unreadable_text(py: Python<'_>, at: Option<(usize, usize)>) -> PyErr {
+    let message = "text that cannot be encoded (a lone surrogate, U+D800–U+DFFF): fix the text at its source";
+    let (line, column) = at.map_or((None, None), |(l, c)| (Some(l), Some(c)));
+    let shown = match at {
+        Some((l, c)) => format!("line {l} column {c}: {message}"),
+        None => message.to_string(),
+    };
+    raise(py, "InputError", (shown, None::<String>, line, column, message.to_string()))
+}
+
 /// A parse error from a dict: type mismatches become `FieldTypeError`, the rest `InputError`.
 pub fn from_data(py: Python<'_>, e: &ParseError) -> PyErr {
     if e.message.starts_with("invalid type") {

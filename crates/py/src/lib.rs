@@ -15,7 +15,7 @@ use baocao_core::{Context, Format};
 use baocao_docx::{Layout, LineSpacing, RenderOptions, RomanStyle};
 use chrono::{NaiveDate, NaiveDateTime};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict};
+use pyo3::types::{PyBytes, PyDict, PyString};
 
 /// Runs `f`, turning a panic into `baocao.InternalError`.
 fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
@@ -59,9 +59,10 @@ impl Report {
 
     /// Parses a report from JSON, YAML or TOML text.
     #[staticmethod]
-    fn from_text(py: Python<'_>, text: &str, format: &str) -> PyResult<Report> {
+    fn from_text(py: Python<'_>, text: &Bound<'_, PyString>, format: &str) -> PyResult<Report> {
         guarded(py, || {
             let format = format_of(py, format)?;
+            let text = text.to_str().map_err(|_| errors::unreadable_text(py, convert::surrogate_position(text)))?;
             let inner = py.allow_threads(|| baocao_core::parse(text, format)).map_err(|e| errors::input(py, &e))?;
             Ok(Report { inner })
         })
@@ -97,7 +98,7 @@ impl Report {
     fn render<'py>(
         &self,
         py: Python<'py>,
-        author: Option<String>,
+        author: Option<&Bound<'py, PyAny>>,
         created: Option<NaiveDateTime>,
         today: Option<NaiveDate>,
         layout: Option<&Bound<'py, PyDict>>,
@@ -118,7 +119,7 @@ impl Report {
         py: Python<'_>,
         path: PathBuf,
         overwrite: bool,
-        author: Option<String>,
+        author: Option<&Bound<'_, PyAny>>,
         created: Option<NaiveDateTime>,
         today: Option<NaiveDate>,
         layout: Option<&Bound<'_, PyDict>>,
@@ -137,16 +138,22 @@ impl Report {
 
 fn options(
     py: Python<'_>,
-    author: Option<String>,
+    author: Option<&Bound<'_, PyAny>>,
     created: Option<NaiveDateTime>,
     today: Option<NaiveDate>,
     layout: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<RenderOptions> {
-    let mut o =
-        RenderOptions { author: author.unwrap_or_default(), created, context: Context { today }, ..Default::default() };
+    let author = match author {
+        Some(a) if !a.is_none() => convert::text(a, "author")?,
+        _ => String::new(),
+    };
+    let mut o = RenderOptions { author, created, context: Context { today }, ..Default::default() };
     if let Some(layout) = layout {
         for (k, v) in layout.iter() {
-            let key: String = k.extract()?;
+            let key = k.downcast::<PyString>().map_err(|_| {
+                errors::field_type(py, "layout", format!("layout settings are named by str, got {}", type_name(&k)))
+            })?;
+            let key = convert::text(key.as_any(), "layout")?;
             set_layout(py, &mut o.layout, &key, &v)?;
         }
     }
@@ -187,8 +194,8 @@ fn set_layout(py: Python<'_>, l: &mut Layout, key: &str, v: &Bound<'_, PyAny>) -
         "heading3_italic" => l.heading3_italic = flag()?,
         "position_bold" => l.position_bold = flag()?,
         "recipients_heading_underline" => l.recipients_heading_underline = flag()?,
-        "font" => l.font = v.extract().map_err(|_| bad("expected a str".into()))?,
-        "language" => l.language = v.extract().map_err(|_| bad("expected a str".into()))?,
+        "font" => l.font = convert::text(v, &path)?,
+        "language" => l.language = convert::text(v, &path)?,
         "roman_style" => {
             l.roman_style = match v.extract::<String>().as_deref() {
                 Ok("dash") => RomanStyle::Dash,

@@ -25,6 +25,12 @@ def example() -> dict[str, Any]:
     return baocao.Report.from_file(ROOT / "examples" / "bao-cao-huyen-hoa-lam.yaml").to_dict()
 
 
+@pytest.fixture()
+def fresh(example: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the example that a test may change."""
+    return copy.deepcopy(example)
+
+
 def expand(v: Any) -> Any:
     if isinstance(v, dict) and len(v) == 1:
         ((k, arg),) = v.items()
@@ -128,28 +134,28 @@ def test_hostile_case(case: dict[str, Any], example: dict[str, Any]) -> None:
         assert sum(1 for t in texts if t == text) == n
 
 
-def test_lone_surrogate_names_the_field(example: dict[str, Any]) -> None:
-    example["outlook"]["difficulties"]["paragraphs"][0] = "Khó khăn \udc80 lớn"
+def test_lone_surrogate_names_the_field(fresh: dict[str, Any]) -> None:
+    fresh["outlook"]["difficulties"]["paragraphs"][0] = "Khó khăn \udc80 lớn"
     with pytest.raises(baocao.FieldTypeError) as e:
-        baocao.Report.from_dict(example)
+        baocao.Report.from_dict(fresh)
     assert e.value.path == "outlook.difficulties.paragraphs[0]"
     assert "surrogate" in str(e.value)
 
 
-def test_lone_surrogate_in_a_key(example: dict[str, Any]) -> None:
-    example["frame"]["\ud800"] = 1
+def test_lone_surrogate_in_a_key(fresh: dict[str, Any]) -> None:
+    fresh["frame"]["\ud800"] = 1
     with pytest.raises(baocao.FieldTypeError) as e:
-        baocao.Report.from_dict(example)
+        baocao.Report.from_dict(fresh)
     assert e.value.path == "frame"
 
 
-def test_absurdly_deep_data_is_refused_not_a_crash(example: dict[str, Any]) -> None:
+def test_absurdly_deep_data_is_refused_not_a_crash(fresh: dict[str, Any]) -> None:
     deep: Any = "x"
     for _ in range(100_000):
         deep = [deep]
-    example["dissemination"]["paragraphs"] = deep
+    fresh["dissemination"]["paragraphs"] = deep
     with pytest.raises(baocao.FieldTypeError) as e:
-        baocao.Report.from_dict(example)
+        baocao.Report.from_dict(fresh)
     assert "nested more than 64 levels deep" in str(e.value)
     assert e.value.path.startswith("dissemination.paragraphs[0][0]")
 
@@ -160,9 +166,112 @@ def test_oversized_text_input_is_refused() -> None:
     assert "largest accepted is 16777216 bytes (16 MiB)" in str(e.value)
 
 
-def test_a_cyclic_dict_is_refused(example: dict[str, Any]) -> None:
+def test_a_cyclic_dict_is_refused(fresh: dict[str, Any]) -> None:
     cyclic: dict[str, Any] = {}
     cyclic["self"] = cyclic
-    example["purpose"] = cyclic
+    fresh["purpose"] = cyclic
     with pytest.raises(baocao.FieldTypeError):
-        baocao.Report.from_dict(example)
+        baocao.Report.from_dict(fresh)
+
+
+# -- values whose own code misbehaves, text that cannot be encoded, options -------------
+
+
+def test_signaling_nan_decimal_names_the_field(fresh: dict[str, Any]) -> None:
+    from decimal import Decimal
+
+    fresh["statistics"][0]["groups"][0]["indicators"][0]["values"][0] = Decimal("sNaN")
+    with pytest.raises(baocao.FieldTypeError) as e:
+        baocao.Report.from_dict(fresh)
+    assert e.value.path == "statistics[0].groups[0].indicators[0].values[0]"
+    assert "sNaN" in str(e.value)
+
+
+def test_a_date_whose_isoformat_is_not_text_names_the_field(fresh: dict[str, Any]) -> None:
+    import datetime
+
+    class OddDate(datetime.date):
+        def isoformat(self) -> Any:  # type: ignore[override]
+            return 20220215
+
+    class BrokenDate(datetime.date):
+        def isoformat(self) -> str:
+            raise RuntimeError("broken")
+
+    for cls in (OddDate, BrokenDate):
+        fresh["frame"]["date"] = cls(2022, 2, 15)
+        with pytest.raises(baocao.FieldTypeError) as e:
+            baocao.Report.from_dict(fresh)
+        assert e.value.path == "frame.date", cls
+        assert "does not give a date" in str(e.value)
+
+
+def test_a_lone_surrogate_in_text_or_author(fresh: dict[str, Any]) -> None:
+    report = baocao.Report.from_dict(fresh)
+    text = report.to_text("yaml").replace("Hòa Lâm", "Hòa \udc80Lâm", 1)
+    with pytest.raises(baocao.InputError) as e:
+        baocao.Report.from_text(text, "yaml")
+    line = next(i for i, l in enumerate(text.split("\n"), start=1) if "\udc80" in l)
+    assert (e.value.line, e.value.column) == (line, text.split("\n")[line - 1].index("\udc80") + 1)
+    assert "surrogate" in str(e.value)
+    with pytest.raises(baocao.FieldTypeError) as f:
+        report.render(author="Văn phòng \ud800")
+    assert f.value.path == "author"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "path"),
+    [
+        ({"author": "x\ufffe"}, baocao.InputError, "author"),
+        ({"author": "A\x01"}, baocao.InputError, "author"),
+        ({"author": 5}, baocao.FieldTypeError, "author"),
+        ({"layout": {"font": "T\x01"}}, baocao.InputError, "layout.font"),
+        ({"layout": {"language": "vi\x00"}}, baocao.InputError, "layout.language"),
+        ({"layout": {"font": "Times \udc80"}}, baocao.FieldTypeError, "layout.font"),
+        ({"layout": {1: 2}}, baocao.FieldTypeError, "layout"),
+        ({"layout": {"header_distance": 4_000_000_000}}, baocao.InputError, "layout.header_distance"),
+        ({"layout": {"first_line_indent": 4_000_000_000}}, baocao.InputError, "layout.first_line_indent"),
+        ({"layout": {"page_width": 4_000_000_000}}, baocao.InputError, "layout.page_width"),
+        ({"layout": {"page_height": 4_000_000_000}}, baocao.InputError, "layout.page_height"),
+        ({"layout": {"line_spacing_exact": 0}}, baocao.InputError, "layout.line_spacing"),
+    ],
+)
+def test_options_that_would_corrupt_the_file(
+    fresh: dict[str, Any], kwargs: dict[str, Any], error: type[Exception], path: str
+) -> None:
+    report = baocao.Report.from_dict(fresh)
+    with pytest.raises(error) as e:
+        report.render(**kwargs)
+    assert getattr(e.value, "path") == path, str(e.value)
+
+
+def test_a_yaml_null_is_missing_not_text(fresh: dict[str, Any]) -> None:
+    text = baocao.Report.from_dict(fresh).to_text("yaml")
+    assert "name: Hoàng Minh Đức" in text
+    with pytest.raises(baocao.InputError) as e:
+        baocao.Report.from_text(text.replace("name: Hoàng Minh Đức", "name: ~"), "yaml")
+    assert e.value.path == "frame.signature.name"
+    assert "null" in str(e.value)
+    fresh["frame"]["place"] = None
+    with pytest.raises(baocao.FieldTypeError) as f:
+        baocao.Report.from_dict(fresh)
+    assert f.value.path == "frame.place"
+
+
+def test_overwrite_keeps_permissions_and_refuses_special_files(fresh: dict[str, Any], tmp_path: Any) -> None:
+    import os
+    import stat
+
+    report = baocao.Report.from_dict(fresh)
+    target = tmp_path / "bao-cao.docx"
+    target.write_bytes(b"old")
+    os.chmod(target, 0o600)
+    report.write(target, overwrite=True, today=None)
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
+    fifo = tmp_path / "fifo.docx"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError) as e:
+        report.write(fifo, overwrite=True)
+    assert "not a regular file" in str(e.value)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
