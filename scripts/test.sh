@@ -16,6 +16,9 @@ RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -q -p baocao-core -p bao
 step "Rust: tests"
 cargo test --workspace --locked
 
+step "Rust: memory bounds of the worst inputs the limits allow (release build, counting allocator)"
+cargo test --release --locked -p baocao-docx --test memory -- --nocapture
+
 step "Tools"
 scripts/setup-tools.sh
 

@@ -145,11 +145,11 @@ fn load(file: &Path, args: &InputArgs) -> Result<(Report, NaiveDate), Failure> {
         })?,
     };
     let text = if file == Path::new("-") {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| Failure::Input(format!("standard input: {e}")))?;
-        s
+        read_limited(std::io::stdin().lock(), "standard input")?
     } else {
-        std::fs::read_to_string(file).map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?
+        let name = file.display().to_string();
+        let f = std::fs::File::open(file).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+        read_limited(f, &name)?
     };
     let report = parse(&text, format).map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
     let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -158,6 +158,26 @@ fn load(file: &Path, args: &InputArgs) -> Result<(Report, NaiveDate), Failure> {
         Failure::Invalid(format!("{errors}\n{}: {n} problem{}", file.display(), if n == 1 { "" } else { "s" }))
     })?;
     Ok((report, today))
+}
+
+/// Reads at most the input limit and one byte more, from a file, a pipe, standard
+/// input or a device alike: an input over the limit is refused as soon as that
+/// byte arrives, without reading (or holding) the rest.
+fn read_limited(source: impl Read, what: &str) -> Result<String, Failure> {
+    let limit = baocao_core::limits::MAX_INPUT_BYTES;
+    let mut bytes = Vec::new();
+    source.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| Failure::Input(format!("{what}: {e}")))?;
+    if bytes.len() > limit {
+        return Err(Failure::Input(format!(
+            "{what}: input too large: more than {limit} bytes (16 MiB), the largest accepted"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::Input(format!(
+            "{what}: not valid UTF-8 text (byte {}): save the file as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 fn render(

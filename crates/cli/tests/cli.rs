@@ -376,3 +376,42 @@ fn a_yaml_null_is_a_missing_value_not_text() {
     let o = baocao(&["validate", input.to_str().expect("utf-8"), "--today", "2022-03-01"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// Input over the limit is refused as soon as the limit is passed, from a file,
+/// a device, a pipe that never ends or standard input, without reading the rest.
+#[cfg(unix)]
+#[test]
+fn oversized_input_is_refused_without_reading_it_all() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = temp_dir("huge");
+    // A sparse 2 GB file costs no disk.
+    let huge = dir.join("lon.json");
+    let f = std::fs::File::create(&huge).expect("create");
+    f.set_len(2_000_000_000).expect("sparse file");
+    for input in [huge.to_str().expect("utf-8"), "/dev/zero"] {
+        let started = std::time::Instant::now();
+        let o = baocao(&["validate", input, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(2), "{input}: {}", stderr(&o));
+        assert!(stderr(&o).contains("input too large: more than 16777216 bytes"), "{}", stderr(&o));
+        // Generous for a slow machine; reading 2 GB would take far longer.
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{input}");
+    }
+    // An endless pipe on standard input.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args(["validate", "-", "--format", "yaml"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'a'; 1 << 16];
+        // Stops when the reader is gone (broken pipe).
+        while stdin.write_all(&chunk).is_ok() {}
+    });
+    let o = child.wait_with_output().expect("wait");
+    writer.join().expect("writer");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("standard input: input too large"), "{}", stderr(&o));
+}

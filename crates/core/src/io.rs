@@ -113,17 +113,19 @@ fn strip_yaml_path(msg: &str, path: Option<&str>) -> String {
 /// assert_eq!((err.line, err.column), (Some(1), Some(11)));
 /// ```
 pub fn parse(input: &str, format: Format) -> Result<Report, ParseError> {
-    if input.len() > crate::limits::MAX_INPUT_BYTES {
+    let (limit, shown) = match format {
+        Format::Json => (crate::limits::MAX_INPUT_BYTES, "16 MiB"),
+        Format::Yaml | Format::Toml => {
+            (crate::limits::MAX_YAML_TOML_BYTES, "4 MiB for YAML and TOML; JSON may be 16 MiB")
+        }
+    };
+    if input.len() > limit {
         return Err(ParseError {
             format,
             path: None,
             line: None,
             column: None,
-            message: format!(
-                "the input is {} bytes; the largest accepted is {} bytes (16 MiB)",
-                input.len(),
-                crate::limits::MAX_INPUT_BYTES
-            ),
+            message: format!("input too large: {} bytes; the largest accepted is {limit} bytes ({shown})", input.len()),
         });
     }
     // A byte-order mark (Windows Notepad writes one) is not part of the text.
@@ -146,6 +148,18 @@ pub fn parse(input: &str, format: Format) -> Result<Report, ParseError> {
             Ok(report)
         }
         Format::Yaml => {
+            if let Err(LimitExceeded { line, column }) = measure_yaml(input) {
+                return Err(ParseError {
+                    format,
+                    path: None,
+                    line,
+                    column,
+                    message: format!(
+                        "input too large: with its aliases (*name) expanded, the YAML holds more than {} bytes (4 MiB), the largest accepted",
+                        crate::limits::MAX_YAML_TOML_BYTES
+                    ),
+                });
+            }
             let de = serde_yaml_ng::Deserializer::from_str(input);
             serde_path_to_error::deserialize(de).map_err(|e| {
                 let path = path_of(e.path());
@@ -167,6 +181,99 @@ pub fn parse(input: &str, format: Format) -> Result<Report, ParseError> {
                 toml_error(input, path, e.inner())
             })
         }
+    }
+}
+
+/// YAML whose aliases expand past the input limit.
+struct LimitExceeded {
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+/// Walks YAML as serde reads it, aliases expanded, adding up the bytes of its
+/// scalars and a few bytes per node, without building anything. An 8 MiB
+/// string named a thousand times is 8 GB once expanded: refused here, before the
+/// report is built. Other errors are left to the real parse, which says where.
+fn measure_yaml(input: &str) -> Result<(), LimitExceeded> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    const OVER: &str = "baocao: YAML over the limit";
+    /// What a node costs besides its text: a report needs more than this per item.
+    const NODE: usize = 2;
+
+    struct Measure {
+        left: usize,
+    }
+    impl Measure {
+        fn take<E: serde::de::Error>(&mut self, n: usize) -> Result<(), E> {
+            self.left = self.left.checked_sub(n + NODE).ok_or_else(|| E::custom(OVER))?;
+            Ok(())
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for &mut Measure {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for &mut Measure {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("any YAML")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+            self.take(v.len())
+        }
+        fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<(), E> {
+            self.take(v.len())
+        }
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+            self.take(0)
+        }
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+            self.take(0)
+        }
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+            self.take(0)
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+            self.take(0)
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+            self.take(0)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+            self.take(0)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            self.take(0)?;
+            while seq.next_element_seed(&mut *self)?.is_some() {}
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            self.take(0)?;
+            while map.next_key_seed(&mut *self)?.is_some() {
+                map.next_value_seed(&mut *self)?;
+            }
+            Ok(())
+        }
+        fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+            use serde::de::VariantAccess;
+            let ((), variant) = data.variant_seed(&mut *self)?;
+            variant.newtype_variant_seed(&mut *self)
+        }
+    }
+
+    let mut m = Measure { left: crate::limits::MAX_YAML_TOML_BYTES };
+    match (&mut m).deserialize(serde_yaml_ng::Deserializer::from_str(input)) {
+        Err(e) if e.to_string().contains(OVER) => {
+            let loc = e.location();
+            Err(LimitExceeded { line: loc.as_ref().map(|l| l.line()), column: loc.as_ref().map(|l| l.column()) })
+        }
+        _ => Ok(()),
     }
 }
 

@@ -400,8 +400,9 @@ pub enum Block {
     List(Vec<Text>),
     /// Lettered sub-points a), b), c): a bold-italic heading each, then content.
     Points(Vec<Point>),
-    /// A table inside the body.
-    Table(Table),
+    /// A table inside the body (boxed: a block stays small, 32 bytes, however
+    /// many paragraphs a report has).
+    Table(Box<Table>),
     /// Numbered items "1.", "2.", … (literal numbers, hanging indent, not bold):
     /// tasks or measures listed inside a section, plainly not headings.
     Numbered(Vec<Text>),
@@ -655,7 +656,7 @@ impl<'de> Deserialize<'de> for Block {
                     "paragraph" => Block::Paragraph(map.next_value()?),
                     "list" => Block::List(map.next_value()?),
                     "points" => Block::Points(map.next_value()?),
-                    "table" => Block::Table(map.next_value()?),
+                    "table" => Block::Table(Box::new(map.next_value()?)),
                     "numbered" => Block::Numbered(map.next_value()?),
                     other => return Err(de::Error::unknown_field(other, BLOCK_KINDS)),
                 };

@@ -104,3 +104,23 @@ fn schema_describes_the_input() {
     assert_eq!(required, ["frame", "dissemination", "results", "shortcomings", "outlook"]);
     assert!(schema["$defs"]["KeyTasks"]["required"].as_array().expect("areas").len() == 8);
 }
+
+#[test]
+fn yaml_aliases_cannot_expand_past_the_input_limit() {
+    // 1 MiB named 64 times: 64 MiB once expanded, from 1 MiB of input.
+    let big = "x".repeat(1 << 20);
+    let mut yaml = format!("frame: &a \"{big}\"\nother:\n");
+    for _ in 0..64 {
+        yaml.push_str("  - *a\n");
+    }
+    let started = std::time::Instant::now();
+    let err = baocao_core::parse(&yaml, baocao_core::Format::Yaml).expect_err("refused");
+    assert!(err.message.starts_with("input too large: with its aliases"), "{}", err.message);
+    assert!(err.line.is_some());
+    // Refused while measuring, long before 64 MiB of strings would be built.
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    // A few aliases of small nodes are fine (the usual error for the shape follows).
+    let ok = "frame: &f {a: 1}\nx: *f\n";
+    let err = baocao_core::parse(ok, baocao_core::Format::Yaml).expect_err("not a report");
+    assert!(!err.message.contains("too large"), "{}", err.message);
+}

@@ -35,14 +35,14 @@ fn block() -> impl Strategy<Value = Block> {
             prop::collection::vec(prop::collection::vec(cell(), 0..4), 0..3),
             prop::collection::vec(prop::option::of(0u8..4), 0..4),
         )
-            .prop_map(|((caption, unit, source), header, rows, decimals)| Block::Table(Table {
+            .prop_map(|((caption, unit, source), header, rows, decimals)| Block::Table(Box::new(Table {
                 caption,
                 unit,
                 header,
                 rows,
                 decimals,
                 source
-            })),
+            }))),
     ];
     leaf.prop_recursive(2, 8, 3, |inner| {
         prop::collection::vec((text(), prop::collection::vec(inner, 0..2)), 0..3).prop_map(|v| {

@@ -238,14 +238,14 @@ fn references_titles_units_sources_numbered_and_cells_all_at_once() {
     r.results.coordination.coordination_title = Some(Heading::Text(Text::new("")));
     r.results.coordination.disasters_epidemics.title = Some(Text::new("Dòng một\r\nDòng hai"));
     r.results.resources.paragraphs.push(Block::Numbered(vec![]));
-    r.results.resources.paragraphs.push(Block::Table(Table {
+    r.results.resources.paragraphs.push(Block::Table(Box::new(Table {
         caption: None,
         unit: Some(Text::new("   ")),
         header: vec![Text::new("Xã"), Text::new("Số trẻ em")],
         rows: vec![vec![Cell::from("Hòa An"), Cell::Number(f64::NAN)], vec![Cell::Empty, Cell::Number(f64::INFINITY)]],
         decimals: vec![None, Some(1), Some(2)],
         source: Some(Text::new("  ")),
-    }));
+    })));
     r.statistics[0].source = Some(Text::new(" \t "));
     r.statistics[1].unit = None; // its indicators have no unit of their own
     assert_only(

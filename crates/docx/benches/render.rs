@@ -1,74 +1,92 @@
-//! Rendering speed: the example, the example with its prose ×10 and ×100, each
-//! pipeline stage alone, and the floor (deflating the same XML into a ZIP).
+//! Rendering speed: the example, its prose ×10 and ×100, the 18-page workload
+//! (150 paragraphs of about 60 words and a 12 × 10 table); each with `render`
+//! (which prepares the fixed parts every time) and with one prepared `Renderer`;
+//! and the floor: docx-rs's own bare build of the same content, deflated at the
+//! same level.
 //!
 //!     cargo bench -p baocao-docx --bench render
 
 mod common;
 
-use std::io::Write;
+use baocao_core::{validate, Block, Cell, Context, Report};
+use baocao_docx::{render, RenderOptions, Renderer};
+use criterion::{criterion_group, criterion_main, Criterion};
+use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
 
-use baocao_core::{validate, Context};
-use baocao_docx::{render, stages, RenderOptions};
-use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+fn workloads() -> Vec<(&'static str, Report)> {
+    vec![
+        ("example", common::example()),
+        ("prose_x10", common::scaled(10)),
+        ("prose_x100", common::scaled(100)),
+        ("eighteen_pages", common::eighteen_pages()),
+    ]
+}
 
 fn whole(c: &mut Criterion) {
     let options = RenderOptions::default();
+    let renderer = Renderer::new(options.clone()).expect("options");
     let mut g = c.benchmark_group("render");
-    for (name, k) in [("example", 1), ("prose_x10", 10), ("prose_x100", 100)] {
-        let report = common::scaled(k);
-        let xml = stages::conform(&report, &options, stages::compose(&report, &options)).expect("parts").total_bytes();
-        g.throughput(Throughput::Bytes(xml as u64));
+    for (name, report) in workloads() {
         g.bench_function(name, |b| b.iter(|| render(&report, &options).expect("renders")));
+        g.bench_function(format!("{name}/prepared"), |b| b.iter(|| renderer.render(&report).expect("renders")));
     }
+    g.bench_function("validate/example", |b| {
+        let report = common::example();
+        b.iter(|| validate(&report, &Context::default()).expect("valid"))
+    });
+    g.bench_function("prepare", |b| b.iter(|| Renderer::new(options.clone()).expect("options")));
     g.finish();
 }
 
-fn stages_alone(c: &mut Criterion) {
-    let options = RenderOptions::default();
-    let report = common::example();
-    let mut g = c.benchmark_group("stage");
-    g.bench_function("validate", |b| b.iter(|| validate(&report, &Context::default()).expect("valid")));
-    g.bench_function("compose", |b| b.iter(|| stages::compose(&report, &options)));
-    g.bench_function("conform", |b| {
-        b.iter_batched(
-            || stages::compose(&report, &options),
-            |c| stages::conform(&report, &options, c).expect("parts"),
-            BatchSize::SmallInput,
-        )
-    });
-    g.bench_function("package", |b| {
-        b.iter_batched(
-            || stages::conform(&report, &options, stages::compose(&report, &options)).expect("parts"),
-            |p| stages::package(p).expect("zip"),
-            BatchSize::SmallInput,
-        )
-    });
-    g.finish();
-}
-
-/// The physical floor: the final XML text already exists; copy it out (as a
-/// serialiser would) and deflate it (one compressor, same level), with ZIP framing.
-fn floor(c: &mut Criterion) {
-    let options = RenderOptions::default();
-    let report = common::example();
-    let parts = stages::conform(&report, &options, stages::compose(&report, &options)).expect("parts");
-    let parts: Vec<(String, Vec<u8>)> = parts.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
-    c.bench_function("floor/serialise_and_deflate", |b| {
-        let mut deflater = flate2::Compress::new(flate2::Compression::new(baocao_docx::DEFLATE_LEVEL), false);
-        b.iter(|| {
-            let mut out = Vec::with_capacity(32 * 1024);
-            for (name, bytes) in &parts {
-                let text: Vec<u8> = bytes.clone(); // "serialising": producing the bytes
-                deflater.reset();
-                let mut compressed = Vec::with_capacity(text.len() / 2 + 64);
-                deflater.compress_vec(&text, &mut compressed, flate2::FlushCompress::Finish).expect("deflate");
-                out.write_all(name.as_bytes()).expect("write");
-                out.extend_from_slice(&compressed);
+/// docx-rs alone: the same paragraphs and table, default styles, built with
+/// `Docx::build` and every part deflated at level 1: the floor our pipeline is
+/// measured against.
+fn docx_rs_bare(report: &Report) -> usize {
+    let mut docx = Docx::new();
+    for b in &report.dissemination.paragraphs {
+        match b {
+            Block::Paragraph(t) => docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(t.as_str()))),
+            Block::Table(t) => {
+                let row = |cells: Vec<String>| {
+                    TableRow::new(
+                        cells
+                            .into_iter()
+                            .map(|c| TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(c))))
+                            .collect(),
+                    )
+                };
+                let mut rows = vec![row(t.header.iter().map(|h| h.to_string()).collect())];
+                for r in &t.rows {
+                    rows.push(row(r
+                        .iter()
+                        .map(|c| match c {
+                            Cell::Text(t) => t.to_string(),
+                            Cell::Number(n) => baocao_core::format::number(*n, None),
+                            Cell::Empty => "-".into(),
+                        })
+                        .collect()));
+                }
+                docx = docx.add_table(Table::new(rows));
             }
-            out
-        })
-    });
+            _ => {}
+        }
+    }
+    let x = docx.build();
+    let mut out = 0;
+    let mut deflater = flate2::Compress::new(flate2::Compression::new(baocao_docx::DEFLATE_LEVEL), false);
+    for part in [&x.document, &x.styles, &x.settings, &x.font_table, &x.content_type, &x.rels, &x.document_rels] {
+        deflater.reset();
+        let mut compressed = Vec::with_capacity(part.len() / 2 + 64);
+        deflater.compress_vec(part, &mut compressed, flate2::FlushCompress::Finish).expect("deflate");
+        out += compressed.len();
+    }
+    out
 }
 
-criterion_group!(benches, whole, stages_alone, floor);
+fn floor(c: &mut Criterion) {
+    let report = common::eighteen_pages();
+    c.bench_function("floor/docx_rs_bare_build_and_deflate/eighteen_pages", |b| b.iter(|| docx_rs_bare(&report)));
+}
+
+criterion_group!(benches, whole, floor);
 criterion_main!(benches);

@@ -82,12 +82,13 @@ impl Need {
     /// A column of cells (`bold` header, then body cells at `size`, each marked
     /// whether it must not wrap: figures, units). Headings may wrap (to about two
     /// lines).
-    pub fn of(header: &str, cells: &[(&str, bool)], size: u32) -> Need {
+    pub fn of<S: AsRef<str>>(header: &str, cells: impl IntoIterator<Item = (S, bool)>, size: u32) -> Need {
         let mut min = widest_word(header, size, true);
         let mut desired = text_width(header, size, true) / 2;
         for (text, number) in cells {
+            let text = text.as_ref();
             let full = text_width(text, size, false);
-            min = min.max(if *number { full } else { widest_word(text, size, false) });
+            min = min.max(if number { full } else { widest_word(text, size, false) });
             desired = desired.max(full);
         }
         let min = (min + PAD).max(MIN_COLUMN);
@@ -158,8 +159,8 @@ mod tests {
 
     #[test]
     fn figures_do_not_wrap_and_spare_room_keeps_the_balance() {
-        let label = Need::of("Chương trình", &[("Chăm sóc sức khỏe, dinh dưỡng", false)], 24);
-        let number = Need::of("Số hoạt động", &[("214", true), ("12.450", true)], 24);
+        let label = Need::of("Chương trình", [("Chăm sóc sức khỏe, dinh dưỡng", false)], 24);
+        let number = Need::of("Số hoạt động", [("214", true), ("12.450", true)], 24);
         assert!(number.min >= text_width("12.450", 24, false) + PAD, "a figure never wraps");
         assert!(label.min < label.desired, "a label may wrap");
         let w = fit(&[label, number], 9355);

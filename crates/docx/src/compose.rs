@@ -1,20 +1,22 @@
-//! Composition: a validated report becomes a docx-rs document in the official
-//! layout. Only this module and `styles` speak docx-rs's builder API; what
-//! docx-rs writes wrongly is corrected afterwards by `conform`.
+//! Composition: a validated report becomes docx-rs elements in the official
+//! layout, handed one by one to the streaming document writer ([`Body`]). Only
+//! this module and `styles` speak docx-rs's builder API; what docx-rs writes
+//! wrongly is corrected afterwards by `conform`.
 
 use baocao_core::format::{self, point_letter};
 use baocao_core::text::parse_emphasis;
 use baocao_core::{AreaKey, Block, Cell, Heading, Part, Report, StatisticsTable, Subsection, Table as TextTable};
 use docx_rs::{
-    AlignmentType, Break, BreakType, DocumentChild, Docx, FrameProperty, Header, Justification, LineSpacing,
-    PageMargin, PageNum, PageOrientationType, Paragraph, ParagraphChild, ParagraphStyle, Run, RunChild, Section, Tab,
-    Table, TableAlignmentType, TableCell, TableCellContent, TableCellMargins, TableLayoutType, TableRow, Text,
+    AlignmentType, Break, BreakType, DocumentChild, FrameProperty, Header, Justification, LineSpacing, PageMargin,
+    PageNum, PageOrientationType, PageSize, Paragraph, ParagraphChild, ParagraphStyle, Run, RunChild, SectionProperty,
+    Tab, Table, TableAlignmentType, TableCell, TableCellContent, TableCellMargins, TableLayoutType, TableRow, Text,
     VAlignType, VMergeType, WidthType,
 };
 
 use crate::columns::{self, Need};
 use crate::layout::Layout;
-use crate::styles::{add_styles, id};
+use crate::stream::Body;
+use crate::styles::id;
 use crate::wording;
 
 /// What screen readers are told about a table (w:tblCaption, w:tblDescription),
@@ -27,27 +29,21 @@ pub struct TableLabel {
     pub description: String,
 }
 
-/// A composed document and the labels of its top-level tables, in document order
-/// (`None` for the layout tables of the header and signature blocks).
-pub struct Composition {
-    /// The document.
-    pub docx: Docx,
-    /// One entry per top-level table.
-    pub table_labels: Vec<Option<TableLabel>>,
+/// The relationship id of the page header (the one header part).
+pub(crate) const HEADER_RID: &str = "rIdHeader1";
+
+/// The page header: the page number, centred.
+pub(crate) fn page_header() -> Header {
+    Header::new().add_paragraph(Paragraph::new().style(id::HEADER).add_page_num(PageNum::new()))
 }
 
-/// Builds the whole document.
-pub fn compose(report: &Report, layout: &Layout) -> Composition {
-    let mut c = Composer { layout, body: Vec::new(), labels: Vec::new() };
-    c.header_block(report);
-    c.title();
-    c.body(report);
-    c.signature_block(report);
-    let body = std::mem::take(&mut c.body);
-    let mut table_labels = std::mem::take(&mut c.labels);
-
-    let mut docx = add_styles(Docx::new(), layout);
-    let page_header = Header::new().add_paragraph(Paragraph::new().style(id::HEADER).add_page_num(PageNum::new()));
+/// The properties of a section: page size and orientation, margins; the first
+/// (the body) also references the page header. No first-page header: `conform`
+/// sets titlePg on the first section, which leaves page 1 without a number.
+fn section_properties(layout: &Layout, landscape: bool, first: bool) -> SectionProperty {
+    let (w, h) =
+        if landscape { (layout.page_height, layout.page_width) } else { (layout.page_width, layout.page_height) };
+    let orient = if landscape { PageOrientationType::Landscape } else { PageOrientationType::Portrait };
     let margin = PageMargin::new()
         .top(layout.margin_top as i32)
         .bottom(layout.margin_bottom as i32)
@@ -56,60 +52,37 @@ pub fn compose(report: &Report, layout: &Layout) -> Composition {
         .header(layout.header_distance as i32)
         .footer(layout.footer_distance as i32)
         .gutter(0);
-
-    let appendices: Vec<(bool, Vec<DocumentChild>)> = report
-        .statistics
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let landscape = t.years.len() > layout.landscape_above_years;
-            let mut c = Composer { layout, body: Vec::new(), labels: Vec::new() };
-            c.statistics_appendix(report, t, i + 1, landscape);
-            table_labels.append(&mut c.labels);
-            (landscape, c.body)
-        })
-        .collect();
-
-    // Sections: the body (page numbers from page 2 on), then one per appendix. The
-    // elements go straight into the document's children; an empty docx-rs
-    // `Section` after them writes only the paragraph that closes their section
-    // (with its page size and header), and the last section's properties are the
-    // document's own. Pushing, rather than `Docx::add_paragraph`, avoids moving
-    // the whole document for every element.
-    let mut sections: Vec<(bool, Vec<DocumentChild>)> = vec![(false, body)];
-    sections.extend(appendices);
-    let last = sections.len() - 1;
-    for (i, (landscape, elements)) in sections.into_iter().enumerate() {
-        let (w, h) =
-            if landscape { (layout.page_height, layout.page_width) } else { (layout.page_width, layout.page_height) };
-        let orient = if landscape { PageOrientationType::Landscape } else { PageOrientationType::Portrait };
-        docx.document.children.extend(elements);
-        if i == last {
-            docx = docx.page_size(w, h).page_orient(orient).page_margin(margin.clone());
-            if i == 0 {
-                docx = docx.header(page_header.clone());
-            }
-        } else {
-            let mut s = Section::new()
-                .page_size(docx_rs::PageSize::new().size(w, h))
-                .page_orient(orient)
-                .page_margin(margin.clone());
-            if i == 0 {
-                // No first-page header here: `conform` sets titlePg on the first
-                // section, which leaves page 1 without a number.
-                s = s.header(page_header.clone());
-            }
-            docx = docx.add_section(s);
-        }
+    let s = SectionProperty::new().page_size(PageSize::new().size(w, h)).page_orient(orient).page_margin(margin);
+    if first {
+        s.header(page_header(), HEADER_RID)
+    } else {
+        s
     }
-    Composition { docx, table_labels }
 }
 
-struct Composer<'a> {
+/// Composes the whole body into `out`: the body section (page numbers from page
+/// 2 on), then one section per appendix (landscape when the table is wide).
+/// Returns the last section's properties, which close the document.
+pub fn compose(report: &Report, layout: &Layout, out: &mut Body<'_>) -> SectionProperty {
+    let mut c = Composer { layout, out };
+    c.header_block(report);
+    c.title();
+    c.body(report);
+    c.signature_block(report);
+    let mut landscape = false;
+    let mut first = true;
+    for (i, t) in report.statistics.iter().enumerate() {
+        c.out.end_section(section_properties(layout, landscape, first));
+        landscape = t.years.len() > layout.landscape_above_years;
+        first = false;
+        c.statistics_appendix(report, t, i + 1, landscape);
+    }
+    section_properties(layout, landscape, first)
+}
+
+struct Composer<'a, 'b> {
     layout: &'a Layout,
-    body: Vec<DocumentChild>,
-    /// Labels of the tables pushed so far, in order.
-    labels: Vec<Option<TableLabel>>,
+    out: &'a mut Body<'b>,
 }
 
 /// Appends plain text to a run: tabs and line breaks become tab and break elements.
@@ -230,24 +203,39 @@ fn keep_with_next(mut row: TableRow) -> TableRow {
     row
 }
 
-/// The cells of a column for [`Need::of`]: texts, all figures or all text.
-fn column(texts: Vec<&str>, figures: bool) -> Vec<(&str, bool)> {
-    texts.into_iter().map(|t| (t, figures)).collect()
-}
-
 /// Tables with at most this many body rows are kept on one page.
 const SHORT_TABLE_ROWS: usize = 10;
 
 /// Keep-together rules of a table's rows: header rows stay with the first body
 /// row; a short table stays on one page (every row but the last kept with the
-/// next).
-fn keep_rows(rows: Vec<TableRow>, header_rows: usize) -> Vec<TableRow> {
-    let n = rows.len();
-    let short = n - header_rows <= SHORT_TABLE_ROWS;
-    rows.into_iter()
-        .enumerate()
-        .map(|(i, r)| if i + 1 < n && (i < header_rows || short) { keep_with_next(r) } else { r })
-        .collect()
+/// next). `index` counts header rows too; `rows` is the number of body rows.
+fn keep_row(row: TableRow, index: usize, header_rows: usize, rows: usize) -> TableRow {
+    let last = index + 1 == header_rows + rows;
+    if !last && (index < header_rows || rows <= SHORT_TABLE_ROWS) {
+        keep_with_next(row)
+    } else {
+        row
+    }
+}
+
+/// The text and style of a body table's cell.
+fn body_cell(t: &TextTable, row: &[Cell], i: usize) -> (&'static str, String) {
+    let decimals = t.decimals.get(i).copied().flatten();
+    match row.get(i) {
+        Some(Cell::Text(text)) if looks_numeric(text) => (id::TABLE_NUMBER, text.to_string()),
+        Some(Cell::Text(text)) => (id::TABLE_TEXT, text.to_string()),
+        Some(Cell::Number(x)) => (id::TABLE_NUMBER, format::number(*x, decimals)),
+        Some(Cell::Empty) => (id::TABLE_NUMBER, "-".to_string()),
+        None => (id::TABLE_TEXT, String::new()),
+    }
+}
+
+/// An indicator's figures as printed, one per year.
+fn figures(ind: &baocao_core::Indicator, years: usize) -> impl Iterator<Item = String> + '_ {
+    (0..years).map(|i| match ind.values.get(i).and_then(|v| v.number()) {
+        Some(x) => format::number(x, ind.decimals),
+        None => "-".to_string(),
+    })
 }
 
 /// "Caption. Đơn vị tính: …. Nguồn: …" for a table's description.
@@ -260,9 +248,9 @@ fn describe(caption: &str, unit: Option<&str>, source: Option<&str>) -> String {
     d
 }
 
-impl Composer<'_> {
+impl Composer<'_, '_> {
     fn p(&mut self, p: Box<Paragraph>) {
-        self.body.push(DocumentChild::Paragraph(p));
+        self.out.push(DocumentChild::Paragraph(p), None);
     }
 
     /// Two borderless columns: organ and number left; Party heading and date right.
@@ -309,8 +297,7 @@ impl Composer<'_> {
     }
 
     fn table(&mut self, t: Table, label: Option<TableLabel>) {
-        self.body.push(DocumentChild::Table(Box::new(t)));
-        self.labels.push(label);
+        self.out.push(DocumentChild::Table(Box::new(t)), label);
     }
 
     fn title(&mut self) {
@@ -464,52 +451,43 @@ impl Composer<'_> {
         self.unit_line(t.unit.as_deref());
         let cols = t.header.len().max(1);
         let width = self.layout.text_width() as usize;
-        // Each cell's paragraph and its text, once: the widths are measured on it.
-        let body: Vec<Vec<(&str, String)>> = t
-            .rows
-            .iter()
-            .map(|row| {
-                (0..cols)
-                    .map(|i| {
-                        let decimals = t.decimals.get(i).copied().flatten();
-                        match row.get(i) {
-                            Some(Cell::Text(text)) if looks_numeric(text) => (id::TABLE_NUMBER, text.to_string()),
-                            Some(Cell::Text(text)) => (id::TABLE_TEXT, text.to_string()),
-                            Some(Cell::Number(x)) => (id::TABLE_NUMBER, format::number(*x, decimals)),
-                            Some(Cell::Empty) => (id::TABLE_NUMBER, "-".to_string()),
-                            None => (id::TABLE_TEXT, String::new()),
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
         let size = self.layout.table_size;
+        // Widths from the cells as printed; the cells are formatted again as each
+        // row is written, so no copy of the table is kept.
         let needs: Vec<Need> = (0..cols)
             .map(|i| {
-                let cells: Vec<(&str, bool)> =
-                    body.iter().map(|row| (row[i].1.as_str(), row[i].0 == id::TABLE_NUMBER)).collect();
-                Need::of(t.header.get(i).map_or("", |h| h.as_str()), &cells, size)
+                let cells = t.rows.iter().map(|row| {
+                    let (style, text) = body_cell(t, row, i);
+                    (text, style == id::TABLE_NUMBER)
+                });
+                Need::of(t.header.get(i).map_or("", |h| h.as_str()), cells, size)
             })
             .collect();
         let grid = columns::fit(&needs, width);
-        let mut rows = vec![TableRow::new(
+        let header = TableRow::new(
             t.header
                 .iter()
                 .zip(&grid)
                 .map(|(h, &w)| cell(w as u32).vertical_align(VAlignType::Center).with(plain(id::TABLE_HEADING, h)))
                 .collect(),
-        )];
-        for row in &body {
-            let cells =
-                row.iter().zip(&grid).map(|((style, text), &w)| cell(w as u32).with(plain(style, text))).collect();
-            rows.push(TableRow::new(cells).cant_split());
-        }
-        let rows = keep_rows(rows, 1);
+        );
+        let n = t.rows.len();
+        let head = bordered(vec![keep_row(header, 0, 1, n)], grid.clone(), width);
+        let rows = t.rows.iter().enumerate().map(|(r, row)| {
+            let cells = (0..cols)
+                .zip(&grid)
+                .map(|(i, &w)| {
+                    let (style, text) = body_cell(t, row, i);
+                    cell(w as u32).with(plain(style, &text))
+                })
+                .collect();
+            keep_row(TableRow::new(cells).cant_split(), r + 1, 1, n)
+        });
         let label = t.caption.as_ref().map(|c| TableLabel {
             caption: c.to_string(),
             description: describe(c, t.unit.as_deref(), t.source.as_deref()),
         });
-        self.bordered_table(rows, grid, width, label);
+        self.out.table(head, rows, label);
         match &t.source {
             Some(s) => self.source_line(Some(s)),
             // Space after the table before the next paragraph.
@@ -520,7 +498,7 @@ impl Composer<'_> {
     /// Signature (right) and recipients (left), side by side, kept on the page of
     /// the last body paragraph.
     fn signature_block(&mut self, r: &Report) {
-        if let Some(DocumentChild::Paragraph(p)) = self.body.last_mut() {
+        if let Some(p) = self.out.last_paragraph() {
             p.property.keep_next = Some(true);
         }
         let f = &r.frame;
@@ -567,37 +545,21 @@ impl Composer<'_> {
         self.unit_line(t.unit.as_deref());
         let width = if landscape { self.layout.landscape_text_width() } else { self.layout.text_width() } as usize;
         let years = t.years.len();
-        let indicators: Vec<&baocao_core::Indicator> = t.groups.iter().flat_map(|g| &g.indicators).collect();
-        let values: Vec<Vec<String>> = indicators
-            .iter()
-            .map(|ind| {
-                (0..years)
-                    .map(|i| match ind.values.get(i).and_then(|v| v.number()) {
-                        Some(x) => format::number(x, ind.decimals),
-                        None => "-".to_string(),
-                    })
-                    .collect()
-            })
-            .collect();
+        let indicators = || t.groups.iter().flat_map(|g| &g.indicators);
+        let count = indicators().count();
         let unit_column = t.has_unit_column();
-        let units: Vec<&str> = indicators.iter().map(|ind| t.unit_of(ind).map_or("", |u| u.as_str())).collect();
+        let unit_of = |ind| t.unit_of(ind).map_or("", |u| u.as_str());
 
         // Columns: TT, Chỉ tiêu, [Đơn vị tính], one per year, Ghi chú; sized from
-        // their content. Every year column is as wide as the widest figure.
+        // their content (formatted here and again per row: no copy of the table
+        // is kept). Every year column is as wide as the widest figure.
         let size = self.layout.table_size;
-        let counters: Vec<String> = (1..=indicators.len()).map(|i| i.to_string()).collect();
-        let tt = Need::of(wording::COL_NUMBER, &column(counters.iter().map(String::as_str).collect(), true), size);
-        let tt = Need::exactly(tt.min);
-        let name = Need::of(
-            wording::COL_INDICATOR,
-            &column(indicators.iter().map(|i| i.name.as_str()).collect(), false),
-            size,
-        );
+        let tt = Need::exactly(Need::of(wording::COL_NUMBER, [(count.to_string(), true)], size).min);
+        let name = Need::of(wording::COL_INDICATOR, indicators().map(|i| (i.name.as_str(), false)), size);
         // Units are short and never wrap ("triệu đồng").
-        let unit = Need::of(wording::COL_UNIT, &column(units.clone(), true), size);
-        let year = Need::of("2022", &column(values.iter().flatten().map(String::as_str).collect(), true), size);
-        let notes = indicators.iter().map(|i| i.note.as_deref().unwrap_or("")).collect();
-        let note = Need::of(wording::COL_NOTE, &column(notes, false), size);
+        let unit = Need::of(wording::COL_UNIT, indicators().map(|i| (unit_of(i), true)), size);
+        let year = Need::of("2022", indicators().flat_map(|i| figures(i, years)).map(|f| (f, true)), size);
+        let note = Need::of(wording::COL_NOTE, indicators().map(|i| (i.note.as_deref().unwrap_or(""), false)), size);
         let mut needs = vec![tt, name];
         if unit_column {
             needs.push(unit);
@@ -640,62 +602,70 @@ impl Composer<'_> {
             row2.push(head(&y.to_string(), w));
         }
         row2.push(cell(note_w as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)));
-        let mut rows = vec![TableRow::new(row1).cant_split(), TableRow::new(row2).cant_split()];
+        let body_rows = count + t.groups.iter().filter(|g| g.heading.is_some()).count();
+        let header = [TableRow::new(row1).cant_split(), TableRow::new(row2).cant_split()];
+        let header = header.into_iter().enumerate().map(|(i, r)| keep_row(r, i, 2, body_rows)).collect();
+        let table_head = bordered(header, grid.clone(), width);
 
-        let mut counter = 0;
-        for (g, group) in t.groups.iter().enumerate() {
-            if let Some(h) = &group.heading {
-                let span = grid.len() - 1;
-                // A group heading row is never left alone at a page foot.
-                rows.push(keep_with_next(
+        // The body rows, made one at a time as the table is written.
+        let span = grid.len() - 1;
+        // The number (TT) of each group's first indicator.
+        let starts: Vec<usize> = t
+            .groups
+            .iter()
+            .scan(0, |n, g| {
+                let start = *n;
+                *n += g.indicators.len();
+                Some(start)
+            })
+            .collect();
+        let rows = t.groups.iter().enumerate().flat_map(move |(g, group)| {
+            // A group heading row is never left alone at a page foot.
+            let heading = group.heading.as_ref().map(|h| {
+                keep_with_next(
                     TableRow::new(vec![
                         cell(tt as u32).with(
-                            plain_bold(id::TABLE_TEXT, &baocao_core::format::roman(g as u32 + 1))
-                                .aligned(AlignmentType::Center),
+                            plain_bold(id::TABLE_TEXT, &format::roman(g as u32 + 1)).aligned(AlignmentType::Center),
                         ),
                         cell((width - tt) as u32).grid_span(span).with(plain_bold(id::TABLE_TEXT, h)),
                     ])
                     .cant_split(),
-                ));
-            }
-            for ind in &group.indicators {
+                )
+            });
+            let year_w = year_w.clone();
+            let first = starts[g];
+            let indicator_rows = group.indicators.iter().enumerate().map(move |(j, ind)| {
                 let mut cells = vec![
-                    cell(tt as u32).with(plain(id::TABLE_TEXT, &counters[counter]).aligned(AlignmentType::Center)),
+                    cell(tt as u32)
+                        .with(plain(id::TABLE_TEXT, &(first + j + 1).to_string()).aligned(AlignmentType::Center)),
                     cell(name_w as u32).with(plain(id::TABLE_TEXT, &ind.name)),
                 ];
                 if unit_column {
                     cells.push(
-                        cell(unit_w as u32).with(plain(id::TABLE_TEXT, units[counter]).aligned(AlignmentType::Center)),
+                        cell(unit_w as u32).with(plain(id::TABLE_TEXT, unit_of(ind)).aligned(AlignmentType::Center)),
                     );
                 }
-                for (text, &w) in values[counter].iter().zip(&year_w) {
-                    cells.push(cell(w as u32).with(plain(id::TABLE_NUMBER, text)));
+                for (text, &w) in figures(ind, years).zip(&year_w) {
+                    cells.push(cell(w as u32).with(plain(id::TABLE_NUMBER, &text)));
                 }
                 cells.push(
                     cell(note_w as u32).with(plain(id::TABLE_TEXT, ind.note.as_ref().map_or("", |n| n.as_str()))),
                 );
-                rows.push(TableRow::new(cells).cant_split());
-                counter += 1;
-            }
-        }
-        let rows = keep_rows(rows, 2);
+                TableRow::new(cells).cant_split()
+            });
+            heading.into_iter().chain(indicator_rows)
+        });
+        let rows = rows.enumerate().map(|(i, r)| keep_row(r, i + 2, 2, body_rows));
         let caption = format!("{number}. {}", t.title);
         let label = TableLabel { description: describe(&caption, t.unit.as_deref(), t.source.as_deref()), caption };
-        self.bordered_table(rows, grid, width, Some(label));
+        self.out.table(table_head, rows, Some(label));
         self.source_line(t.source.as_deref());
     }
 }
 
-impl Composer<'_> {
-    /// A bordered table with fixed column widths (the body's tables, statistics).
-    fn bordered_table(&mut self, rows: Vec<TableRow>, grid: Vec<usize>, width: usize, label: Option<TableLabel>) {
-        let table = Table::new(rows)
-            .set_grid(grid)
-            .width(width, WidthType::Dxa)
-            .layout(TableLayoutType::Fixed)
-            .margins(cell_margins());
-        self.table(table, label);
-    }
+/// A bordered table with fixed column widths (the body's tables, statistics).
+fn bordered(rows: Vec<TableRow>, grid: Vec<usize>, width: usize) -> Table {
+    Table::new(rows).set_grid(grid).width(width, WidthType::Dxa).layout(TableLayoutType::Fixed).margins(cell_margins())
 }
 
 /// Left and right padding of table cells, 1 mm: wide tables need the room.

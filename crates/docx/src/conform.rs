@@ -108,7 +108,12 @@ impl<'a> Source<'a> {
     }
 
     fn reader(&self) -> Reader<&'a [u8]> {
-        Reader::from_reader(self.text.as_bytes())
+        let mut r = Reader::from_reader(self.text.as_bytes());
+        // The document is fed in fragments: a table's rows come after the
+        // fragment that opened it, and its end tag in a fragment of its own.
+        r.config_mut().check_end_names = false;
+        r.config_mut().allow_unmatched_ends = true;
+        r
     }
 }
 
@@ -473,8 +478,6 @@ fn mark_header_row(tr: &mut Element<'_>) {
 
 /// What the conform pass needs to know about the package.
 pub(crate) struct Rules<'a> {
-    /// Labels of the top-level tables of the document, in order.
-    pub table_labels: &'a [Option<crate::compose::TableLabel>],
     /// Paragraph style of table header rows (rows made only of it repeat).
     pub heading_style: &'a str,
     /// Paragraph style given to the empty paragraphs that carry a section break.
@@ -502,78 +505,96 @@ fn is_block(name: &[u8]) -> bool {
     )
 }
 
-/// The streaming state of one part.
-struct Conform<'r> {
+/// The state of conforming one part, kept across the fragments it is fed: the
+/// document is conformed one body element at a time, as it is composed.
+pub(crate) struct Conformer<'r> {
     rules: &'r Rules<'r>,
     out: Vec<u8>,
     /// Whether a `w:sectPr` has been written (the first one gets titlePg).
     first_section_done: bool,
     /// Per open table: still in its leading rows (candidates for header rows).
     tables: Vec<bool>,
-    /// Top-level tables opened so far.
-    top_tables: usize,
+    /// The label of the next top-level table (w:tblCaption, w:tblDescription).
+    label: Option<crate::compose::TableLabel>,
 }
 
-/// Conforms one XML part of docx-rs's output (document, headers, styles,
-/// numbering …), streaming: see the module documentation for the rules.
+/// Conforms one whole XML part of docx-rs's output (headers, styles …): see the
+/// module documentation for the rules.
 pub(crate) fn conform_part(bytes: &[u8], rules: &Rules<'_>) -> Result<Vec<u8>, String> {
-    let mut c = Conform {
-        rules,
-        out: Vec::with_capacity(bytes.len() + 1024),
-        first_section_done: false,
-        tables: Vec::new(),
-        top_tables: 0,
-    };
-    let src = Source::new(bytes)?;
-    let mut reader = src.reader();
-    loop {
-        let before = reader.buffer_position() as usize;
-        let ev = reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
-        let raw = &bytes[before..reader.buffer_position() as usize];
-        match ev {
-            Event::Start(e)
-                if is_block(e.name().as_ref()) || (e.name().as_ref() == b"w:tr" && c.tables.last() == Some(&true)) =>
-            {
-                let mut el = start_element(src, &e)?;
-                read_children(src, &mut reader, &mut el)?;
-                c.block(el);
-            }
-            Event::Start(e) => {
-                match e.name().as_ref() {
-                    b"w:tbl" => {
-                        if c.tables.is_empty() {
-                            c.top_tables += 1;
-                        }
-                        c.tables.push(true);
-                    }
-                    b"w:p" => {
-                        write_start_without_ids(&e, &mut c.out, false)?;
-                        continue;
-                    }
-                    _ => {}
-                }
-                c.out.extend_from_slice(raw);
-            }
-            // Empty property blocks (`<w:rPr />` on every run) are dropped without a tree.
-            Event::Empty(e) if matches!(e.name().as_ref(), b"w:rPr" | b"w:pPr") && e.attributes().next().is_none() => {}
-            Event::Empty(e) if e.name().as_ref() == b"w:p" => write_start_without_ids(&e, &mut c.out, true)?,
-            Event::End(e) => {
-                if e.name().as_ref() == b"w:tbl" {
-                    c.tables.pop();
-                }
-                c.out.extend_from_slice(raw);
-            }
-            Event::Empty(e) if is_block(e.name().as_ref()) || e.name().as_ref() == b"w:gridCol" => {
-                c.block(start_element(src, &e)?);
-            }
-            Event::Eof => break,
-            _ => c.out.extend_from_slice(raw),
-        }
-    }
+    let mut c = Conformer::new(rules);
+    c.out.reserve(bytes.len() + 1024);
+    c.feed(bytes)?;
     Ok(c.out)
 }
 
-impl Conform<'_> {
+impl<'r> Conformer<'r> {
+    pub fn new(rules: &'r Rules<'r>) -> Self {
+        Conformer { rules, out: Vec::new(), first_section_done: false, tables: Vec::new(), label: None }
+    }
+
+    /// The label for the next top-level table.
+    pub fn label_next_table(&mut self, label: Option<crate::compose::TableLabel>) {
+        self.label = label;
+    }
+
+    /// The conformed bytes so far, taken out (the buffer is kept for reuse).
+    pub fn drain(&mut self, into: impl FnOnce(&[u8]) -> Result<(), String>) -> Result<(), String> {
+        let r = into(&self.out);
+        self.out.clear();
+        r
+    }
+
+    /// Conforms a well-formed fragment (whole elements) and appends it to the output.
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let c = self;
+        let src = Source::new(bytes)?;
+        let mut reader = src.reader();
+        loop {
+            let before = reader.buffer_position() as usize;
+            let ev = reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
+            let raw = &bytes[before..reader.buffer_position() as usize];
+            match ev {
+                Event::Start(e)
+                    if is_block(e.name().as_ref())
+                        || (e.name().as_ref() == b"w:tr" && c.tables.last() == Some(&true)) =>
+                {
+                    let mut el = start_element(src, &e)?;
+                    read_children(src, &mut reader, &mut el)?;
+                    c.block(el);
+                }
+                Event::Start(e) => {
+                    match e.name().as_ref() {
+                        b"w:tbl" => c.tables.push(true),
+                        b"w:p" => {
+                            write_start_without_ids(&e, &mut c.out, false)?;
+                            continue;
+                        }
+                        _ => {}
+                    }
+                    c.out.extend_from_slice(raw);
+                }
+                // Empty property blocks (`<w:rPr />` on every run) are dropped without a tree.
+                Event::Empty(e)
+                    if matches!(e.name().as_ref(), b"w:rPr" | b"w:pPr") && e.attributes().next().is_none() => {}
+                Event::Empty(e) if e.name().as_ref() == b"w:p" => write_start_without_ids(&e, &mut c.out, true)?,
+                Event::End(e) => {
+                    if e.name().as_ref() == b"w:tbl" {
+                        c.tables.pop();
+                    }
+                    c.out.extend_from_slice(raw);
+                }
+                Event::Empty(e) if is_block(e.name().as_ref()) || e.name().as_ref() == b"w:gridCol" => {
+                    c.block(start_element(src, &e)?);
+                }
+                Event::Eof => break,
+                _ => c.out.extend_from_slice(raw),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Conformer<'_> {
     /// Fixes one block read into a tree and writes it (or drops it).
     fn block(&mut self, mut el: Element<'_>) {
         match el.name.as_ref() {
@@ -586,7 +607,7 @@ impl Conform<'_> {
             }
             "w:docDefaults" => add_language(&mut el, self.rules.language),
             "w:tblPr" if self.tables.len() == 1 => {
-                if let Some(Some(label)) = self.top_tables.checked_sub(1).and_then(|i| self.rules.table_labels.get(i)) {
+                if let Some(label) = self.label.take() {
                     el.children.push(Node::Element(Element::new("w:tblCaption").attr("w:val", escape(&label.caption))));
                     el.children.push(Node::Element(
                         Element::new("w:tblDescription").attr("w:val", escape(&label.description)),
@@ -795,12 +816,8 @@ pub(crate) fn core_properties(title: &str, subject: &str, creator: &str, created
 mod tests {
     use super::*;
 
-    const RULES: Rules<'static> = Rules {
-        table_labels: &[],
-        heading_style: "TableHeading",
-        section_break_style: "SectionBreak",
-        language: "vi-VN",
-    };
+    const RULES: Rules<'static> =
+        Rules { heading_style: "TableHeading", section_break_style: "SectionBreak", language: "vi-VN" };
 
     fn content_part(xml: &[u8], _: &str) -> Result<Vec<u8>, String> {
         conform_part(xml, &RULES)
@@ -816,19 +833,23 @@ mod tests {
     }
 
     #[test]
-    fn tables_get_their_labels_in_order() {
+    fn tables_get_their_labels_fragment_by_fragment() {
         use crate::compose::TableLabel;
-        let labels =
-            [None, Some(TableLabel { caption: "Bảng 1 <a>".into(), description: "Bảng 1. Nguồn: \"x\"".into() })];
-        let rules = Rules { table_labels: &labels, ..RULES };
-        let xml = br#"<w:body><w:tbl><w:tblPr><w:tblW w:w="1"/></w:tblPr></w:tbl><w:tbl><w:tblPr><w:tblW w:w="1"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tr><w:tc><w:tbl><w:tblPr/></w:tbl></w:tc></w:tr></w:tbl></w:body>"#;
-        let out = String::from_utf8(conform_part(xml, &rules).unwrap()).unwrap();
-        assert!(out.starts_with(r#"<w:body><w:tbl><w:tblPr><w:tblW w:w="1"/></w:tblPr></w:tbl>"#), "{out}");
+        let mut c = Conformer::new(&RULES);
+        c.feed(br#"<w:tbl><w:tblPr><w:tblW w:w="1"/></w:tblPr></w:tbl>"#).unwrap();
+        c.label_next_table(Some(TableLabel {
+            caption: "Bảng 1 <a>".into(),
+            description: "Bảng 1. Nguồn: \"x\"".into(),
+        }));
+        c.feed(br#"<w:tbl><w:tblPr><w:tblW w:w="1"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tr><w:tc><w:tbl><w:tblPr/></w:tbl></w:tc></w:tr></w:tbl>"#).unwrap();
+        c.feed(br#"<w:tbl><w:tblPr><w:tblW w:w="1"/></w:tblPr></w:tbl>"#).unwrap();
+        let out = String::from_utf8(c.out.clone()).unwrap();
+        assert!(out.starts_with(r#"<w:tbl><w:tblPr><w:tblW w:w="1"/></w:tblPr></w:tbl>"#), "{out}");
         assert!(
             out.contains(r#"<w:tblLayout w:type="fixed"/><w:tblCaption w:val="Bảng 1 &lt;a&gt;"/><w:tblDescription w:val="Bảng 1. Nguồn: &quot;x&quot;"/></w:tblPr>"#),
             "{out}"
         );
-        assert_eq!(out.matches("tblCaption").count(), 1, "nested tables get none: {out}");
+        assert_eq!(out.matches("tblCaption").count(), 1, "nested and later tables get none: {out}");
     }
 
     #[test]

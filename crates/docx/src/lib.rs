@@ -3,13 +3,16 @@
 //! Renders a validated [`baocao_core::Report`] as a .docx in the official Party
 //! document layout (Hướng dẫn số 36-HD/VPTW). One entry point, [`render`], plus
 //! [`render_to_file`] that writes atomically; [`RenderOptions`] carries what is
-//! not part of the report (author, created date, [`Layout`] profile).
+//! not part of the report (author, created date, [`Layout`] profile); a
+//! [`Renderer`] prepares what depends only on the options once, for many reports.
 //!
-//! The pipeline: **validate → compose → conform → package**. `compose` builds the
-//! document with docx-rs; `conform` is the single stage that corrects what docx-rs
-//! writes wrongly; `package` deflates the parts into a deterministic ZIP. No
-//! docx-rs type appears in this crate's public API, and nothing reads the clock or
-//! the environment: the same report and options give the same bytes.
+//! The pipeline: **validate → compose → conform → package**, as a stream.
+//! `compose` builds each body element with docx-rs; docx-rs serialises it;
+//! `conform`, the single stage that corrects what docx-rs writes wrongly, fixes it;
+//! `package` deflates it into the document part; then it is dropped, so the whole
+//! document's model never exists at once. No docx-rs type appears in this crate's
+//! public API, and nothing reads the clock or the environment: the same report
+//! and options give the same bytes.
 //!
 //! ```
 //! use baocao_core::{parse, Format};
@@ -25,6 +28,7 @@ mod compose;
 mod conform;
 mod layout;
 mod package;
+mod stream;
 pub mod styles;
 mod theme;
 pub mod wording;
@@ -101,78 +105,115 @@ pub enum Error {
 }
 
 /// Renders a report to the bytes of a .docx file, validating it first.
+///
+/// To render many reports with the same options, make one [`Renderer`] and reuse
+/// it: the parts that depend only on the options are then prepared once.
 pub fn render(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     validate(report, &options.context).map_err(Error::Invalid)?;
-    let option_problems = options.problems();
-    if !option_problems.is_empty() {
-        return Err(Error::Options(option_problems));
-    }
-    let composed = stages::compose(report, options);
-    let parts = stages::conform(report, options, composed)?;
-    stages::package(parts)
+    Renderer::new(options.clone())?.render_valid(report)
 }
 
-/// The pipeline stages one by one, for benchmarks and tools: `render` is
-/// `validate` → [`stages::compose`] → [`stages::conform`] → [`stages::package`].
-/// No docx-rs type is exposed: the composed document is opaque.
-pub mod stages {
-    use super::*;
+/// Renders reports with one set of options. The parts of the package that
+/// depend only on the options (styles, settings, theme, the page header,
+/// relationships, content types) are conformed and deflated once, when the
+/// renderer is made; each render then writes the document part as a stream and
+/// the document properties. Immutable, so one renderer serves any number of
+/// threads; nothing global is kept.
+///
+/// ```
+/// use baocao_core::{parse, Format};
+/// use baocao_docx::{Renderer, RenderOptions};
+/// let report = parse(include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml"), Format::Yaml)?;
+/// let renderer = Renderer::new(RenderOptions::default())?;
+/// let bytes = renderer.render(&report)?;
+/// assert_eq!(bytes, baocao_docx::render(&report, &RenderOptions::default())?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Renderer {
+    options: RenderOptions,
+    /// The fixed parts, deflated, in package order.
+    fixed: Vec<package::Deflated>,
+    /// The start of word/document.xml, up to and with `<w:body>`.
+    prologue: Vec<u8>,
+}
 
-    /// A composed document (docx-rs's XML parts, before conforming, and the
-    /// labels of its tables).
-    pub struct Composed(pub(crate) docx_rs::XMLDocx, pub(crate) Vec<Option<compose::TableLabel>>);
+/// The parts made per report.
+const CORE: &str = "docProps/core.xml";
+const DOCUMENT: &str = "word/document.xml";
 
-    /// The conformed XML parts of a package, by part name.
-    pub struct Parts(pub(crate) BTreeMap<String, Vec<u8>>);
-
-    impl Parts {
-        /// Part names and bytes, in name order.
-        pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
-            self.0.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+impl Renderer {
+    /// Prepares a renderer; refuses unusable options ([`Error::Options`]).
+    pub fn new(options: RenderOptions) -> Result<Renderer, Error> {
+        let problems = options.problems();
+        if !problems.is_empty() {
+            return Err(Error::Options(problems));
         }
-
-        /// Total size of all parts, uncompressed.
-        pub fn total_bytes(&self) -> usize {
-            self.0.values().map(Vec::len).sum()
+        let skeleton = styles::add_styles(docx_rs::Docx::new(), &options.layout).header(compose::page_header()).build();
+        let body = skeleton.document.windows(8).position(|w| w == b"<w:body>").map(|i| i + 8);
+        let prologue =
+            skeleton.document[..body.ok_or_else(|| Error::Internal("docx-rs wrote no <w:body>".into()))?].to_vec();
+        let mut parts = fixed_parts(&options, skeleton).map_err(Error::Internal)?;
+        // Placeholders, so that the walk of the relationships keeps them.
+        parts.insert(CORE.into(), Vec::new());
+        parts.insert(DOCUMENT.into(), Vec::new());
+        let (keep, content_types) = package::reachable(&parts).map_err(Error::Internal)?;
+        parts.insert("[Content_Types].xml".into(), content_types);
+        let mut fixed = Vec::with_capacity(keep.len());
+        for name in keep.iter().filter(|n| *n != CORE && *n != DOCUMENT) {
+            let bytes = parts.get(name).ok_or_else(|| Error::Internal(format!("missing part {name}")))?;
+            fixed.push(package::deflate(name, bytes).map_err(Error::Internal)?);
         }
+        Ok(Renderer { options, fixed, prologue })
     }
 
-    /// Composes the document with docx-rs and builds its XML parts. Does not validate.
-    pub fn compose(report: &Report, options: &RenderOptions) -> Composed {
-        let c = compose::compose(report, &options.layout);
-        Composed(c.docx.build(), c.table_labels)
+    /// The options this renderer applies.
+    pub fn options(&self) -> &RenderOptions {
+        &self.options
     }
 
-    #[doc(hidden)]
-    pub fn probe_compose_only(report: &Report, options: &RenderOptions) -> usize {
-        let d = compose::compose(report, &options.layout);
-        std::mem::size_of_val(&d.docx)
+    /// Validates and renders a report to the bytes of a .docx file.
+    pub fn render(&self, report: &Report) -> Result<Vec<u8>, Error> {
+        validate(report, &self.options.context).map_err(Error::Invalid)?;
+        self.render_valid(report)
     }
 
-    /// Corrects docx-rs's output and adds what it cannot write.
-    pub fn conform(report: &Report, options: &RenderOptions, composed: Composed) -> Result<Parts, Error> {
-        conform_parts(report, options, composed.0, &composed.1).map(Parts)
+    /// Validates, renders and writes atomically (see [`render_to_file`]).
+    pub fn render_to_file(&self, report: &Report, path: &Path, overwrite: bool) -> Result<(), Error> {
+        let bytes = self.render(report)?;
+        write_atomically(&bytes, path, overwrite)
     }
 
-    /// Packs the parts into the .docx ZIP archive.
-    pub fn package(parts: Parts) -> Result<Vec<u8>, Error> {
-        package::pack(parts.0).map_err(Error::Internal)
+    fn render_valid(&self, report: &Report) -> Result<Vec<u8>, Error> {
+        let layout = &self.options.layout;
+        let rules = rules(layout);
+        let mut body = stream::Body::new(&rules, &self.prologue);
+        let last_section = compose::compose(report, layout, &mut body);
+        let document = body.finish(last_section).map_err(Error::Internal)?;
+        let core = package::deflate(CORE, &core_properties(report, &self.options)).map_err(Error::Internal)?;
+        let mut entries: Vec<&package::Deflated> = self.fixed.iter().collect();
+        entries.push(&core);
+        entries.push(&document);
+        // Package order: content types, package rels, then by name.
+        entries.sort_by(|a, b| {
+            let key = |n: &str| (n != "[Content_Types].xml", n != "_rels/.rels", n.to_string());
+            key(&a.name).cmp(&key(&b.name))
+        });
+        package::zip(&entries).map_err(Error::Internal)
     }
 }
 
-/// The XML parts after the conform stage, by part name.
-fn conform_parts(
-    report: &Report,
-    options: &RenderOptions,
-    x: docx_rs::XMLDocx,
-    table_labels: &[Option<compose::TableLabel>],
-) -> Result<BTreeMap<String, Vec<u8>>, Error> {
-    let rules = conform::Rules {
-        table_labels,
+/// What the conform stage needs to know.
+fn rules(layout: &Layout) -> conform::Rules<'_> {
+    conform::Rules {
         heading_style: styles::id::TABLE_HEADING,
         section_break_style: styles::id::SECTION_BREAK,
-        language: options.layout.language.as_str(),
-    };
+        language: layout.language.as_str(),
+    }
+}
+
+/// docProps/core.xml: title, subject, creator, created date.
+fn core_properties(report: &Report, options: &RenderOptions) -> Vec<u8> {
     let f = &report.frame;
     let creator = if options.author.trim().is_empty() { f.issuer.organ.to_string() } else { options.author.clone() };
     let created = options
@@ -187,46 +228,49 @@ fn conform_parts(
         CHI_THI_20.symbol
     );
     let subject = format!("{} “{}”", CHI_THI_20.citation(), CHI_THI_20.title);
-    let e = Error::Internal;
+    conform::core_properties(&title, &subject, &creator, &created)
+}
+
+/// The XML parts that depend only on the options, conformed, by part name.
+fn fixed_parts(options: &RenderOptions, x: docx_rs::XMLDocx) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let rules = rules(&options.layout);
     let mut parts = BTreeMap::new();
     parts.insert(
         "[Content_Types].xml".to_string(),
-        conform::add_override(&x.content_type, &format!("/{}", theme::PART), theme::CONTENT_TYPE).map_err(e)?,
+        conform::add_override(&x.content_type, &format!("/{}", theme::PART), theme::CONTENT_TYPE)?,
     );
     // docx-rs links an empty custom-properties part and an empty comments part
     // (commentsExtended) in every document: unlinked, the package leaves them out.
     const CUSTOM: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties";
     const COMMENTS_EX: &str = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended";
     const COMMENTS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
-    parts.insert("_rels/.rels".into(), conform::without_relationships(&x.rels, &[CUSTOM]).map_err(e)?.0);
+    parts.insert("_rels/.rels".into(), conform::without_relationships(&x.rels, &[CUSTOM])?.0);
     parts.insert("docProps/app.xml".into(), x.doc_props.app);
-    parts.insert("docProps/core.xml".into(), conform::core_properties(&title, &subject, &creator, &created));
-    let (document_rels, _) = conform::without_relationships(&x.document_rels, &[COMMENTS_EX, COMMENTS]).map_err(e)?;
+    let (document_rels, _) = conform::without_relationships(&x.document_rels, &[COMMENTS_EX, COMMENTS])?;
     parts.insert(
         "word/_rels/document.xml.rels".into(),
-        conform::add_relationship(&document_rels, "rIdTheme1", theme::REL_TYPE, "theme/theme1.xml").map_err(e)?,
+        conform::add_relationship(&document_rels, "rIdTheme1", theme::REL_TYPE, "theme/theme1.xml")?,
     );
     parts.insert(theme::PART.into(), theme::theme_xml(&options.layout.font));
-    parts.insert("word/document.xml".into(), conform::conform_part(&x.document, &rules).map_err(e)?);
-    parts.insert("word/styles.xml".into(), conform::conform_part(&x.styles, &rules).map_err(e)?);
+    parts.insert("word/styles.xml".into(), conform::conform_part(&x.styles, &rules)?);
     parts.insert("word/settings.xml".into(), conform::settings(rules.language));
     parts.insert("word/fontTable.xml".into(), x.font_table);
-    parts.insert("word/numbering.xml".into(), conform::conform_part(&x.numberings, &rules).map_err(e)?);
-    parts.insert("word/footnotes.xml".into(), conform::conform_part(&x.footnotes, &rules).map_err(e)?);
+    parts.insert("word/numbering.xml".into(), conform::conform_part(&x.numberings, &rules)?);
+    parts.insert("word/footnotes.xml".into(), conform::conform_part(&x.footnotes, &rules)?);
     for (i, h) in x.headers.iter().enumerate() {
-        parts.insert(format!("word/header{}.xml", i + 1), conform::conform_part(h, &rules).map_err(e)?);
+        parts.insert(format!("word/header{}.xml", i + 1), conform::conform_part(h, &rules)?);
     }
     // A relationships part with no relationship is left out.
     for (i, r) in x.header_rels.into_iter().enumerate() {
-        if conform::without_relationships(&r, &[]).map_err(e)?.1 {
+        if conform::without_relationships(&r, &[])?.1 {
             parts.insert(format!("word/_rels/header{}.xml.rels", i + 1), r);
         }
     }
     for (i, h) in x.footers.iter().enumerate() {
-        parts.insert(format!("word/footer{}.xml", i + 1), conform::conform_part(h, &rules).map_err(e)?);
+        parts.insert(format!("word/footer{}.xml", i + 1), conform::conform_part(h, &rules)?);
     }
     for (i, r) in x.footer_rels.into_iter().enumerate() {
-        if conform::without_relationships(&r, &[]).map_err(e)?.1 {
+        if conform::without_relationships(&r, &[])?.1 {
             parts.insert(format!("word/_rels/footer{}.xml.rels", i + 1), r);
         }
     }

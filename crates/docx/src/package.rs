@@ -5,9 +5,9 @@
 //! parts always give the same bytes.
 //!
 //! The ZIP framing is written here rather than with the zip crate: the archive is
-//! small and in memory, and one deflate compressor reused for every part (reset, not
-//! re-created) saves the per-entry compressor set-up that dominated packaging
-//! (measured in BENCHMARKS.md). The format written is the plain subset every reader
+//! small and in memory; the parts that depend only on the options are deflated
+//! once per renderer, and the document part is deflated as it is written, one body
+//! element at a time. The format written is the plain subset every reader
 //! accepts: no ZIP64, no data descriptors, UTF-8 names.
 
 use std::collections::BTreeMap;
@@ -50,10 +50,11 @@ fn folder(path: &str) -> String {
     path.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"))
 }
 
-/// Writes the reachable parts as a ZIP archive. `parts` maps part names
-/// (no leading slash) to their bytes and must hold "[Content_Types].xml" and "_rels/.rels".
-pub(crate) fn pack(mut parts: BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, String> {
-    // Walk the relationships from the package root.
+/// The parts reachable from the package relationships (walked from the root),
+/// and the content types part rewritten to list only those. `parts` maps part
+/// names (no leading slash) to their bytes and must hold "[Content_Types].xml"
+/// and "_rels/.rels".
+pub(crate) fn reachable(parts: &BTreeMap<String, Vec<u8>>) -> Result<(Vec<String>, Vec<u8>), String> {
     let mut keep: Vec<String> = vec!["[Content_Types].xml".into(), "_rels/.rels".into()];
     let mut queue: Vec<(String, String)> = vec![("_rels/.rels".into(), String::new())];
     while let Some((rels, base)) = queue.pop() {
@@ -72,17 +73,92 @@ pub(crate) fn pack(mut parts: BTreeMap<String, Vec<u8>>) -> Result<Vec<u8>, Stri
     }
     let ct = parts.get("[Content_Types].xml").ok_or("no content types")?;
     let ct = content_types_for(ct, &keep)?;
-    parts.insert("[Content_Types].xml".into(), ct);
-
     // Fixed order: content types, package rels, then by name.
     keep.sort_by(|a, b| {
         (a != "[Content_Types].xml", a != "_rels/.rels", a).cmp(&(b != "[Content_Types].xml", b != "_rels/.rels", b))
     });
-    let total: usize = keep.iter().filter_map(|k| parts.get(k)).map(Vec::len).sum();
-    let mut zip = ZipBuilder::new(total / 3 + 4096);
-    for name in &keep {
-        let bytes = parts.get(name).ok_or_else(|| format!("missing part {name}"))?;
-        zip.add(name, bytes)?;
+    Ok((keep, ct))
+}
+
+/// A part already deflated: what the archive needs of it.
+#[derive(Debug, Clone)]
+pub(crate) struct Deflated {
+    pub name: String,
+    crc: u32,
+    size: u32,
+    data: Vec<u8>,
+}
+
+/// Deflates one part as it is written, piece by piece: the whole part never
+/// needs to exist at once.
+pub(crate) struct PartWriter {
+    deflate: Compress,
+    crc: crc32fast::Hasher,
+    size: usize,
+    out: Vec<u8>,
+}
+
+impl PartWriter {
+    pub fn new(capacity: usize) -> Self {
+        PartWriter {
+            deflate: Compress::new(Compression::new(DEFLATE_LEVEL), false),
+            crc: crc32fast::Hasher::new(),
+            size: 0,
+            out: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// Deflates more of the part.
+    pub fn write(&mut self, data: &[u8]) -> Result<(), String> {
+        self.crc.update(data);
+        self.size += data.len();
+        self.run(data, FlushCompress::None)
+    }
+
+    fn run(&mut self, data: &[u8], flush: FlushCompress) -> Result<(), String> {
+        let start = self.deflate.total_in();
+        loop {
+            let consumed = (self.deflate.total_in() - start) as usize;
+            if self.out.capacity() - self.out.len() < 64 {
+                self.out.reserve(self.out.capacity().max(1024));
+            }
+            let status =
+                self.deflate.compress_vec(&data[consumed..], &mut self.out, flush).map_err(|e| e.to_string())?;
+            let done = (self.deflate.total_in() - start) as usize == data.len();
+            match (status, flush) {
+                (Status::StreamEnd, _) => return Ok(()),
+                (_, FlushCompress::None) if done => return Ok(()),
+                // More output to come: room is made above, and it goes on.
+                _ => {}
+            }
+        }
+    }
+
+    /// Ends the part.
+    pub fn finish(mut self, name: &str) -> Result<Deflated, String> {
+        self.run(&[], FlushCompress::Finish)?;
+        Ok(Deflated {
+            name: name.to_string(),
+            crc: self.crc.finalize(),
+            size: u32_of(self.size, name)?,
+            data: self.out,
+        })
+    }
+}
+
+/// Deflates a whole part.
+pub(crate) fn deflate(name: &str, data: &[u8]) -> Result<Deflated, String> {
+    let mut w = PartWriter::new(data.len() / 3 + 64);
+    w.write(data)?;
+    w.finish(name)
+}
+
+/// The ZIP archive of deflated parts, in the order given.
+pub(crate) fn zip(parts: &[&Deflated]) -> Result<Vec<u8>, String> {
+    let total: usize = parts.iter().map(|p| p.data.len() + p.name.len() + 80).sum();
+    let mut zip = ZipBuilder { out: Vec::with_capacity(total + 22), entries: Vec::with_capacity(parts.len()) };
+    for p in parts {
+        zip.add(p)?;
     }
     Ok(zip.finish())
 }
@@ -120,8 +196,6 @@ struct Entry {
 struct ZipBuilder {
     out: Vec<u8>,
     entries: Vec<Entry>,
-    deflate: Compress,
-    scratch: Vec<u8>,
 }
 
 fn le16(out: &mut Vec<u8>, v: u16) {
@@ -137,41 +211,13 @@ fn u32_of(n: usize, what: &str) -> Result<u32, String> {
 }
 
 impl ZipBuilder {
-    fn new(capacity: usize) -> Self {
-        ZipBuilder {
-            out: Vec::with_capacity(capacity),
-            entries: Vec::new(),
-            deflate: Compress::new(Compression::new(DEFLATE_LEVEL), false),
-            scratch: Vec::new(),
-        }
-    }
-
-    /// Raw-deflates `data` into `self.scratch`.
-    fn compress(&mut self, data: &[u8]) -> Result<(), String> {
-        self.deflate.reset();
-        self.scratch.clear();
-        self.scratch.reserve(data.len() / 2 + 128);
-        loop {
-            let consumed = self.deflate.total_in() as usize;
-            let status = self
-                .deflate
-                .compress_vec(&data[consumed..], &mut self.scratch, FlushCompress::Finish)
-                .map_err(|e| e.to_string())?;
-            match status {
-                Status::StreamEnd => return Ok(()),
-                // Out of room: grow and go on.
-                Status::Ok | Status::BufError => self.scratch.reserve(self.scratch.capacity().max(1024)),
-            }
-        }
-    }
-
-    fn add(&mut self, name: &str, data: &[u8]) -> Result<(), String> {
-        self.compress(data)?;
+    fn add(&mut self, part: &Deflated) -> Result<(), String> {
+        let name = &part.name;
         let entry = Entry {
             name: name.to_string(),
-            crc: crc32fast::hash(data),
-            compressed: u32_of(self.scratch.len(), name)?,
-            size: u32_of(data.len(), name)?,
+            crc: part.crc,
+            compressed: u32_of(part.data.len(), name)?,
+            size: part.size,
             offset: u32_of(self.out.len(), "the archive")?,
         };
         let o = &mut self.out;
@@ -187,7 +233,7 @@ impl ZipBuilder {
         le16(o, name.len() as u16);
         le16(o, 0); // extra field length
         o.extend_from_slice(name.as_bytes());
-        o.extend_from_slice(&self.scratch);
+        o.extend_from_slice(&part.data);
         self.entries.push(entry);
         Ok(())
     }

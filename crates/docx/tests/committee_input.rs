@@ -252,14 +252,14 @@ fn a_table_unit_fills_the_unit_column_of_indicators_without_one() {
 fn python_style_rows_render() {
     // A row as a script writes it: text, int, float, None.
     let mut r = example();
-    r.dissemination.paragraphs.push(Block::Table(Table {
+    r.dissemination.paragraphs.push(Block::Table(Box::new(Table {
         caption: None,
         unit: None,
         header: ["Xã", "Số trẻ em", "Tỷ lệ (%)", "Ghi chú"].map(Text::new).to_vec(),
         rows: vec![vec![Cell::from("Hòa An"), Cell::Number(1200.0), Cell::Number(95.5), Cell::Empty]],
         decimals: vec![],
         source: None,
-    }));
+    })));
     let paras = paragraphs(&render(&r));
     let at = paras.iter().position(|p| p.text == "Hòa An").expect("row");
     let texts: Vec<&str> = paras[at..at + 4].iter().map(|p| p.text.as_str()).collect();

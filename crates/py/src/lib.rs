@@ -224,5 +224,6 @@ fn _baocao(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Report>()?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("MAX_INPUT_BYTES", baocao_core::limits::MAX_INPUT_BYTES)?;
     Ok(())
 }

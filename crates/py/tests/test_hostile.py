@@ -164,6 +164,9 @@ def test_oversized_text_input_is_refused() -> None:
     with pytest.raises(baocao.InputError) as e:
         baocao.Report.from_json(" " * (16 * 1024 * 1024 + 1))
     assert "largest accepted is 16777216 bytes (16 MiB)" in str(e.value)
+    with pytest.raises(baocao.InputError) as e:
+        baocao.Report.from_yaml(" " * (4 * 1024 * 1024 + 1))
+    assert "largest accepted is 4194304 bytes (4 MiB for YAML and TOML" in str(e.value)
 
 
 def test_a_cyclic_dict_is_refused(fresh: dict[str, Any]) -> None:
@@ -275,3 +278,13 @@ def test_overwrite_keeps_permissions_and_refuses_special_files(fresh: dict[str, 
     assert "not a regular file" in str(e.value)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+def test_from_file_refuses_oversized_input_without_reading_it(tmp_path: Any) -> None:
+    huge = tmp_path / "lon.json"
+    with open(huge, "wb") as f:
+        f.truncate(2_000_000_000)  # sparse: no disk used
+    for path in (huge, "/dev/zero"):
+        with pytest.raises(baocao.InputError) as e:
+            baocao.Report.from_file(path, format="json")
+        assert "input too large" in str(e.value)

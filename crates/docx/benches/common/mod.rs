@@ -1,7 +1,7 @@
 //! Inputs shared by the benchmarks.
 #![allow(dead_code)]
 
-use baocao_core::{parse, Block, Format, Part, Report, Text};
+use baocao_core::{parse, Block, Cell, Format, Part, Report, Table, Text};
 
 pub fn example() -> Report {
     parse(include_str!("../../../../examples/bao-cao-huyen-hoa-lam.yaml"), Format::Yaml).expect("example")
@@ -71,5 +71,49 @@ pub fn district_from(base: &Report, i: usize) -> Report {
     r.frame.issuer.organ = Text::new(format!("HUYỆN ỦY SỐ {i}"));
     r.frame.place = Text::new(format!("Huyện {i}"));
     r.frame.signature.name = Text::new(format!("Nguyễn Văn {i}"));
+    r
+}
+
+/// Words for the 18-page workload's prose.
+const WORDS: &[&str] = &[
+    "công", "tác", "chăm", "sóc", "giáo", "dục", "và", "bảo", "vệ", "trẻ", "em", "trên", "địa", "bàn", "huyện", "được",
+    "cấp", "ủy", "chính", "quyền", "quan", "tâm", "lãnh", "đạo", "chỉ", "thực", "hiện", "có", "hiệu", "quả",
+];
+
+/// The 18-page workload: the example's frame, 150 justified paragraphs of about
+/// 60 Vietnamese words, and a 12 × 10 table of figures.
+pub fn eighteen_pages() -> Report {
+    let mut r = example();
+    r.purpose = None;
+    r.statistics.clear();
+    let paragraph = |i: usize| {
+        let words: Vec<&str> = (0..60).map(|j| WORDS[(i * 7 + j * 3) % WORDS.len()]).collect();
+        Block::Paragraph(Text::new(format!("{} {i}.", words.join(" "))))
+    };
+    r.dissemination.paragraphs = (0..150).map(paragraph).collect();
+    r.dissemination.subsections.clear();
+    let header: Vec<Text> =
+        (0..10).map(|c| Text::new(if c == 0 { "Xã".to_string() } else { format!("Năm {}", 2011 + c) })).collect();
+    let rows = (0..12)
+        .map(|row| {
+            (0..10)
+                .map(|c| {
+                    if c == 0 {
+                        Cell::from(format!("Xã số {row}").as_str())
+                    } else {
+                        Cell::Number((row * 1000 + c * 37) as f64)
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    r.dissemination.paragraphs.push(Block::Table(Box::new(Table {
+        caption: Some(Text::new("Bảng số liệu")),
+        unit: None,
+        header,
+        rows,
+        decimals: vec![],
+        source: None,
+    })));
     r
 }

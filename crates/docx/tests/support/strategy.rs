@@ -98,7 +98,7 @@ fn block() -> impl Strategy<Value = Block> {
                 prop::option::of(plain()),
             )
                 .prop_map(|(caption, unit, header, rows, decimals, source)| {
-                    Block::Table(Table { caption, unit, header, rows, decimals, source })
+                    Block::Table(Box::new(Table { caption, unit, header, rows, decimals, source }))
                 })
         }),
     ];

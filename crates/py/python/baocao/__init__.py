@@ -121,8 +121,21 @@ class Report:
                 None,
                 "unknown extension",
             )
+        limit = _baocao.MAX_INPUT_BYTES
+        # At most the limit and one byte more: a huge file, a device or an endless
+        # pipe is refused without being read whole.
+        with open(p, "rb") as f:
+            data = f.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(
+                f"{p}: input too large: more than {limit} bytes (16 MiB), the largest accepted",
+                None,
+                None,
+                None,
+                "input too large",
+            )
         try:
-            text = p.read_bytes().decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as e:
             raise InputError(
                 f"{p}: not UTF-8 text (byte {e.start}): save the file as UTF-8", None, None, None, "not UTF-8"

@@ -3,8 +3,9 @@
 import datetime
 from typing import Any, final
 
-__all__ = ["Report", "json_schema", "__version__"]
+__all__ = ["Report", "json_schema", "__version__", "MAX_INPUT_BYTES"]
 __version__: str
+MAX_INPUT_BYTES: int
 
 def json_schema() -> str: ...
 
