@@ -546,38 +546,57 @@ impl Serialize for Cell {
 
 impl<'de> Deserialize<'de> for Cell {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
+        Ok(match Figure::deserialize(d, "a cell: text, a number, or null when empty")? {
+            Figure::Number(n) => Cell::Number(n),
+            Figure::Missing => Cell::Empty,
+            Figure::Text(t) => Cell::Text(Text::from(t)),
+        })
+    }
+}
+
+/// What a figure's place in the input holds: a number (non-finite ones included,
+/// as formats without them spell them, for validation to report), a missing mark
+/// (null, "-"), or other text. Read once for yearly values and table cells.
+enum Figure {
+    Number(f64),
+    Missing,
+    Text(String),
+}
+
+impl Figure {
+    fn deserialize<'de, D: Deserializer<'de>>(d: D, expecting: &'static str) -> Result<Figure, D::Error> {
+        struct V(&'static str);
         impl Visitor<'_> for V {
-            type Value = Cell;
+            type Value = Figure;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a cell: text, a number, or null when empty")
+                f.write_str(self.0)
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell, E> {
-                Ok(Cell::Number(v))
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Figure, E> {
+                Ok(Figure::Number(v))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cell, E> {
-                Ok(Cell::Number(v as f64))
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Figure, E> {
+                Ok(Figure::Number(v as f64))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell, E> {
-                Ok(Cell::Number(v as f64))
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Figure, E> {
+                Ok(Figure::Number(v as f64))
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
-                if v.trim() == "-" {
-                    return Ok(Cell::Empty);
-                }
-                Ok(match non_finite(v) {
-                    Some(n) => Cell::Number(n),
-                    None => Cell::Text(Text::new(v)),
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Figure, E> {
+                Ok(if v.trim() == "-" {
+                    Figure::Missing
+                } else if let Some(n) = non_finite(v) {
+                    Figure::Number(n)
+                } else {
+                    Figure::Text(v.to_string())
                 })
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Cell, E> {
-                Ok(Cell::Empty)
+            fn visit_unit<E: de::Error>(self) -> Result<Figure, E> {
+                Ok(Figure::Missing)
             }
-            fn visit_none<E: de::Error>(self) -> Result<Cell, E> {
-                Ok(Cell::Empty)
+            fn visit_none<E: de::Error>(self) -> Result<Figure, E> {
+                Ok(Figure::Missing)
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_any(V(expecting))
     }
 }
 
@@ -798,40 +817,15 @@ impl Serialize for Value {
 
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl Visitor<'_> for V {
-            type Value = Value;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number, or \"-\" / null for a missing value")
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-                Ok(Value::Number(v))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-                Ok(Value::Number(v as f64))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-                Ok(Value::Number(v as f64))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-                if let Some(n) = non_finite(v) {
-                    return Ok(Value::Number(n));
-                }
-                match v.trim() {
-                    "-" | "" => Ok(Value::Missing),
-                    other => Err(E::custom(format!(
-                        "`{other}` is not a number: write numbers without quotes (12.5, not \"12,5\"), or \"-\" when missing"
-                    ))),
-                }
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-                Ok(Value::Missing)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Value, E> {
-                Ok(Value::Missing)
-            }
+        match Figure::deserialize(d, "a number, or \"-\" / null for a missing value")? {
+            Figure::Number(n) => Ok(Value::Number(n)),
+            Figure::Missing => Ok(Value::Missing),
+            Figure::Text(t) if t.trim().is_empty() => Ok(Value::Missing),
+            Figure::Text(t) => Err(de::Error::custom(format!(
+                "`{}` is not a number: write numbers without quotes (12.5, not \"12,5\"), or \"-\" when missing",
+                t.trim()
+            ))),
         }
-        d.deserialize_any(V)
     }
 }
 

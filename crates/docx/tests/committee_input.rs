@@ -12,6 +12,11 @@ fn body_para<'a>(paras: &'a [Para], prefix: &str) -> &'a Para {
     paras.iter().find(|p| p.text.starts_with(prefix)).unwrap_or_else(|| panic!("no paragraph starts {prefix:?}"))
 }
 
+/// What follows the first end tag `end` in `xml`.
+fn after<'a>(xml: &'a str, end: &str) -> &'a str {
+    &xml[xml.find(end).unwrap_or_else(|| panic!("no {end}")) + end.len()..]
+}
+
 /// The raw XML of the first paragraph containing `text`, and what follows it.
 fn xml_from<'a>(doc: &'a str, text: &str) -> &'a str {
     let at = doc.find(text).unwrap_or_else(|| panic!("{text:?} not in the document"));
@@ -174,7 +179,7 @@ fn unit_lines_and_sources() {
     let doc = &p["word/document.xml"];
     // Caption, then the unit line, then the table, then the source.
     let caption = xml_from(doc, "Bảng 2. Kinh phí cho công tác trẻ em theo nguồn");
-    let after_caption = &caption[caption.find("</w:p>").expect("end") + 6..];
+    let after_caption = after(caption, "</w:p>");
     assert!(
         after_caption.starts_with(
             r#"<w:p><w:pPr><w:pStyle w:val="TableUnit"/></w:pPr><w:r><w:t xml:space="preserve">Đơn vị tính: triệu đồng</w:t></w:r></w:p><w:tbl>"#
@@ -183,14 +188,14 @@ fn unit_lines_and_sources() {
         &after_caption[..300]
     );
     // Bảng 2 names no source: an empty spacer paragraph follows it; Bảng 1 does.
-    let table_end = &after_caption[after_caption.find("</w:tbl>").expect("table end") + 8..];
+    let table_end = after(after_caption, "</w:tbl>");
     assert!(
         table_end.starts_with(r#"<w:p><w:pPr><w:pStyle w:val="TableText"/></w:pPr></w:p>"#),
         "{}",
         &table_end[..200]
     );
     let bang1 = xml_from(doc, "Bảng 1. Kết quả thực hiện");
-    let table_end = &bang1[bang1.find("</w:tbl>").expect("table end") + 8..];
+    let table_end = after(bang1, "</w:tbl>");
     assert!(
         table_end.starts_with(
             r#"<w:p><w:pPr><w:pStyle w:val="TableSource"/></w:pPr><w:r><w:t xml:space="preserve">Nguồn: Phòng Lao động"#
