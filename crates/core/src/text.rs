@@ -164,7 +164,18 @@ impl schemars::JsonSchema for Text {
 /// The first character XML 1.0 cannot carry, if any: C0 controls other than tab, LF
 /// and CR, U+FFFE and U+FFFF. (Lone surrogates cannot occur in a Rust string.)
 pub fn first_xml_invalid_char(s: &str) -> Option<(usize, char)> {
+    // Bytes first: a control character is one byte under 0x20, U+FFFE / U+FFFF
+    // start with 0xEF; text without those is valid, and most text has neither.
+    if !s.bytes().any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF) {
+        return None;
+    }
     s.chars().enumerate().find(|&(_, c)| !is_xml_char(c))
+}
+
+/// Whether the text has emphasis markers or escapes to read (`*`, `\`): most
+/// prose has none, and is then one plain span.
+pub fn has_markup(s: &str) -> bool {
+    s.bytes().any(|b| b == b'*' || b == b'\\')
 }
 
 /// Whether XML 1.0 can carry the character.
@@ -206,7 +217,7 @@ pub struct EmphasisError {
 /// ```
 pub fn parse_emphasis(s: &str) -> Result<Vec<Span>, EmphasisError> {
     // Most prose has no markers: one plain span, without walking it character by character.
-    if !s.contains(['*', '\\']) {
+    if !has_markup(s) {
         return Ok(if s.is_empty() {
             Vec::new()
         } else {

@@ -13,7 +13,7 @@ use crate::constants::{ARCHIVE_PREFIX, AUTHORITIES, CONG_VAN_807, FIRST_YEAR, LA
 use crate::format::{recipient_core, reference_date};
 use crate::limits::{MAX_INPUT_BYTES, MAX_POINT_DEPTH};
 use crate::model::*;
-use crate::text::{first_xml_invalid_char, parse_emphasis};
+use crate::text::{first_xml_invalid_char, has_markup, parse_emphasis};
 use crate::Text;
 
 /// What validation needs from outside the report.
@@ -270,6 +270,9 @@ impl Checker {
     /// Prose: required, and its emphasis must be balanced.
     fn prose(&mut self, t: &Text, path: &str) {
         self.required(t, path);
+        if !has_markup(t) {
+            return;
+        }
         if let Err(e) = parse_emphasis(t) {
             self.push(path, Code::UnbalancedEmphasis, e.message);
         }

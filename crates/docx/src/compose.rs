@@ -4,7 +4,7 @@
 //! wrongly is corrected afterwards by `conform`.
 
 use baocao_core::format::{self, point_letter};
-use baocao_core::text::parse_emphasis;
+use baocao_core::text::{has_markup, parse_emphasis};
 use baocao_core::{AreaKey, Block, Cell, Heading, Part, Report, StatisticsTable, Subsection, Table as TextTable};
 use docx_rs::{
     AlignmentType, Break, BreakType, DocumentChild, FrameProperty, Header, Justification, LineSpacing, PageMargin,
@@ -137,6 +137,10 @@ fn plain_bold(style: &str, text: &str) -> Box<Paragraph> {
 /// A paragraph of prose with **bold** / *italic* emphasis.
 fn prose(style: &str, text: &str) -> Box<Paragraph> {
     let mut p = para(style);
+    if !has_markup(text) {
+        push_run(&mut p, text_run(Run::new(), text));
+        return p;
+    }
     match parse_emphasis(text) {
         Ok(spans) => {
             for s in spans {
