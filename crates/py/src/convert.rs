@@ -3,6 +3,12 @@
 //! Accepted: dict (str keys), list / tuple, str, int, float, bool, None,
 //! `datetime.date` (as "YYYY-MM-DD"), a `datetime.datetime` at midnight (what
 //! spreadsheet readers give for a date cell), `decimal.Decimal` (as a float).
+//! Values from numpy and pandas are taken by protocol, without importing either:
+//! an object with `__index__` is an integer, one with `__float__` a number,
+//! anything with `to_pydatetime()` a date. A float that is a whole number is an
+//! integer (spreadsheets give 2012.0 for a year). NaN, pandas' NaT and NA are a
+//! missing value (null): absent or "-" where the report allows one, an error
+//! naming the field where it does not.
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -69,10 +75,7 @@ fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult
         return Err(errors::field_type(py, path, "integer too large".into()));
     }
     if v.is_instance_of::<PyFloat>() {
-        let f: f64 = v.extract()?;
-        // JSON has no NaN or infinity: carry them as the strings the model reads as
-        // non-finite numbers, which validation then reports by path.
-        return Ok(Number::from_f64(f).map(Value::Number).unwrap_or_else(|| Value::String(format!("{f}"))));
+        return Ok(number(v.extract()?));
     }
     if let Ok(d) = v.downcast::<PyDict>() {
         let mut map = Map::with_capacity(d.len());
@@ -96,6 +99,9 @@ fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult
             path.truncate(len);
         }
         return Ok(Value::Array(out));
+    }
+    if is_missing(v) {
+        return Ok(Value::Null);
     }
     let datetime = py.import("datetime")?;
     // Date and Decimal subclasses run code of their own: whatever it raises or
@@ -126,7 +132,21 @@ fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult
                 format!("{} is not a number (a signaling NaN?)", v.repr().map_or("?".into(), |r| r.to_string())),
             )
         })?;
-        return Ok(Number::from_f64(f).map(Value::Number).unwrap_or_else(|| Value::String(format!("{f}"))));
+        return Ok(number(f));
+    }
+    // numpy and pandas, by protocol.
+    if v.hasattr("to_pydatetime")? {
+        let d = v.call_method0("to_pydatetime").map_err(not_a_date)?;
+        return to_json_at(&d, path, depth + 1);
+    }
+    if v.hasattr("__index__")? {
+        let i = py.import("operator")?.call_method1("index", (v,))?;
+        return to_json_at(&i, path, depth + 1);
+    }
+    if v.hasattr("__float__")? {
+        if let Ok(f) = v.call_method0("__float__").and_then(|f| f.extract::<f64>()) {
+            return Ok(number(f));
+        }
     }
     Err(errors::field_type(
         py,
@@ -158,6 +178,31 @@ pub fn surrogate_position(s: &Bound<'_, PyString>) -> Option<(usize, usize)> {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     Some((line, column))
+}
+
+/// A float as JSON: a whole number as an integer (a year given as 2012.0), NaN
+/// as null (a missing value), an infinity as the string the model reads as a
+/// non-finite number, which validation reports by path.
+fn number(f: f64) -> Value {
+    if f.is_nan() {
+        return Value::Null;
+    }
+    if f.fract() == 0.0 && f.abs() < 9.0e15 {
+        return Value::from(f as i64);
+    }
+    Number::from_f64(f).map(Value::Number).unwrap_or_else(|| Value::String(format!("{f}")))
+}
+
+/// A missing value from a spreadsheet library: pandas' NaT and NA, or a number
+/// type whose value is NaN (numpy's float64, Decimal('NaN')).
+fn is_missing(v: &Bound<'_, PyAny>) -> bool {
+    let name = type_name(v);
+    if name == "NaTType" || name == "NAType" {
+        return true;
+    }
+    v.hasattr("__float__").unwrap_or(false)
+        && !v.hasattr("__index__").unwrap_or(false)
+        && v.call_method0("__float__").and_then(|f| f.extract::<f64>()).is_ok_and(f64::is_nan)
 }
 
 /// Converts a JSON value to Python data. With `dates`, the top-level

@@ -174,15 +174,16 @@ def test_date_in_the_future_needs_today(report: baocao.Report) -> None:
         report.render(today=datetime.date(2022, 2, 1))
 
 
-def test_nan_and_infinity_are_validation_problems(data: dict[str, Any]) -> None:
+def test_nan_is_missing_and_infinity_a_validation_problem(data: dict[str, Any]) -> None:
+    # NaN is how pandas and numpy say "no figure": printed "-". An infinity is not a figure.
     values = data["statistics"][0]["groups"][1]["indicators"][0]["values"]
     values[0] = float("nan")
     values[1] = float("inf")
-    problems = baocao.Report.from_dict(data).validate()
-    assert [(p.path, p.code) for p in problems] == [
-        ("statistics[0].groups[1].indicators[0].values[0]", "not_finite"),
+    report = baocao.Report.from_dict(data)
+    assert [(p.path, p.code) for p in report.validate()] == [
         ("statistics[0].groups[1].indicators[0].values[1]", "not_finite"),
     ]
+    assert report.to_dict()["statistics"][0]["groups"][1]["indicators"][0]["values"][0] == "-"
 
 
 def test_layout_settings(report: baocao.Report) -> None:
@@ -323,7 +324,7 @@ def test_committee_references_headings_and_numbered_items(data: dict[str, Any]) 
 
 
 def test_non_finite_cell_is_a_problem_with_its_path(data: dict[str, Any]) -> None:
-    table = {"header": ["Xã", "Số"], "rows": [["Hòa An", float("nan")], ["Hòa Bình", float("inf")]]}
+    table = {"header": ["Xã", "Số"], "rows": [["Hòa An", float("-inf")], ["Hòa Bình", float("inf")]]}
     data["dissemination"]["paragraphs"].append({"table": table})
     report = baocao.Report.from_dict(data)
     at = f"dissemination.paragraphs[{len(data['dissemination']['paragraphs']) - 1}].table.rows"

@@ -68,6 +68,11 @@ class Report:
 
     def __init__(self, native: _baocao.Report) -> None:
         """Internal: use :meth:`from_dict`, :meth:`from_file` or :meth:`from_text`."""
+        if not isinstance(native, _baocao.Report):
+            raise TypeError(
+                f"baocao.Report() is not built from a {type(native).__name__}: use baocao.Report.from_dict(data), "
+                "Report.from_file(path) or Report.from_text(text, format)"
+            )
         self._native = native
 
     # -- building ------------------------------------------------------------------
@@ -140,7 +145,11 @@ class Report:
             raise InputError(
                 f"{p}: not UTF-8 text (byte {e.start}): save the file as UTF-8", None, None, None, "not UTF-8"
             ) from e
-        return cls.from_text(text, fmt)
+        try:
+            return cls.from_text(text, fmt)
+        except InputError as e:
+            # The same error, naming the file it is in.
+            raise InputError(f"{p}: {e}", e.path, e.line, e.column, e.reason) from None
 
     # -- reading back ----------------------------------------------------------------
 

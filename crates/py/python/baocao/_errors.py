@@ -19,7 +19,8 @@ class Problem:
     """What is wrong, in plain words."""
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message} [{self.code}]"
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}{self.message} [{self.code}]"
 
 
 class BaocaoError(Exception):

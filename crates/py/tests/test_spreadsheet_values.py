@@ -1,0 +1,143 @@
+"""Values as spreadsheet libraries give them: numpy and pandas scalars, whole
+floats for integers, NaN / NaT / NA for empty cells. Taken by protocol, so the
+first tests use stand-ins and pass without numpy or pandas; the last ones use the
+real libraries when they are installed."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import math
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import baocao
+
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLE = ROOT / "examples" / "bao-cao-huyen-hoa-lam.yaml"
+
+
+@pytest.fixture()
+def data() -> dict[str, Any]:
+    return baocao.Report.from_file(EXAMPLE).to_dict()
+
+
+class Int64:
+    """Like numpy.int64: not an int, but has __index__."""
+
+    def __init__(self, v: int) -> None:
+        self.v = v
+
+    def __index__(self) -> int:
+        return self.v
+
+    def __float__(self) -> float:
+        return float(self.v)
+
+
+class Float64:
+    """Like numpy.float64 (which is a float subclass; this one is not)."""
+
+    def __init__(self, v: float) -> None:
+        self.v = v
+
+    def __float__(self) -> float:
+        return self.v
+
+
+class Timestamp:
+    """Like pandas.Timestamp: has to_pydatetime()."""
+
+    def __init__(self, d: datetime.datetime) -> None:
+        self.d = d
+
+    def to_pydatetime(self) -> datetime.datetime:
+        return self.d
+
+
+class NAType:
+    """Like pandas.NA: neither equal nor unequal to anything."""
+
+    def __bool__(self) -> bool:
+        raise TypeError("boolean value of NA is ambiguous")
+
+
+def test_protocols_stand_in_for_numpy_and_pandas(data: dict[str, Any]) -> None:
+    data["frame"]["number"] = Int64(125)
+    data["frame"]["date"] = Timestamp(datetime.datetime(2022, 2, 15))
+    table = data["statistics"][0]
+    table["years"] = [float(y) for y in table["years"]]  # 2012.0: a whole float is an integer
+    ind = table["groups"][0]["indicators"]
+    ind[0]["values"] = [Int64(21245), Float64(21530.0), float("nan"), NAType(), None] + ind[0]["values"][5:]
+    ind[2]["decimals"] = 1.0
+    report = baocao.Report.from_dict(data)
+    assert report.validate() == []
+    back = report.to_dict()
+    assert back["frame"]["number"] == 125 and back["frame"]["date"] == datetime.date(2022, 2, 15)
+    assert back["statistics"][0]["years"][0] == 2012
+    assert back["statistics"][0]["groups"][0]["indicators"][0]["values"][:5] == [21245, 21530, "-", "-", "-"]
+    with zipfile.ZipFile(io.BytesIO(report.render())) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert ">21.245<" in xml and ">21.530<" in xml, "numpy-like figures print in the Vietnamese way"
+
+
+def test_missing_values_are_missing_where_allowed_and_errors_where_not(data: dict[str, Any]) -> None:
+    data["dissemination"]["paragraphs"].append(
+        {"table": {"header": ["Xã", "Số"], "rows": [["Hòa An", float("nan")], ["Hòa Bình", NAType()]]}}
+    )
+    report = baocao.Report.from_dict(data)
+    assert report.validate() == []
+    at = len(data["dissemination"]["paragraphs"]) - 1
+    assert report.to_dict()["dissemination"]["paragraphs"][at]["table"]["rows"][0][1] == "-"
+    # An infinity is still not a figure.
+    data["dissemination"]["paragraphs"][at]["table"]["rows"][0][1] = float("inf")
+    problems = [(p.code, p.path) for p in baocao.Report.from_dict(data).validate()]
+    assert problems == [("not_finite", f"dissemination.paragraphs[{at}].table.rows[0][1]")]
+    # Where a value is required, a missing one is an error naming the field.
+    for field, value in (("number", float("nan")), ("date", NAType())):
+        bad = dict(data, frame=dict(data["frame"], **{field: value}))
+        with pytest.raises(baocao.FieldTypeError) as e:
+            baocao.Report.from_dict(bad)
+        assert e.value.path == f"frame.{field}", str(e.value)
+    frac = dict(data, frame=dict(data["frame"], number=125.5))
+    with pytest.raises(baocao.FieldTypeError) as e:
+        baocao.Report.from_dict(frac)
+    assert e.value.path == "frame.number"
+
+
+def test_report_called_with_a_dict_names_from_dict(data: dict[str, Any]) -> None:
+    with pytest.raises(TypeError) as e:
+        baocao.Report(data)  # type: ignore[arg-type]
+    assert "Report.from_dict" in str(e.value)
+
+
+def test_file_errors_name_the_file_and_pathless_problems_have_no_colon(tmp_path: Path) -> None:
+    bad = tmp_path / "bao-cao.yaml"
+    bad.write_text("frame: [\n", encoding="utf-8")
+    with pytest.raises(baocao.InputError) as e:
+        baocao.Report.from_file(bad)
+    assert str(e.value).startswith(f"{bad}: yaml line"), str(e.value)
+    assert str(baocao.Problem("", "too_large", "quá lớn")) == "quá lớn [too_large]"
+
+
+def test_real_numpy_and_pandas_values(data: dict[str, Any]) -> None:
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    data["frame"]["number"] = np.int64(125)
+    data["frame"]["date"] = pd.Timestamp("2022-02-15")
+    table = data["statistics"][0]
+    table["years"] = list(np.arange(2012, 2022, dtype=np.int64))
+    frame = pd.DataFrame({"2012": [1.0, np.nan], "2013": [pd.NA, 2]}, dtype=object)
+    values = table["groups"][0]["indicators"][1]["values"]
+    values[:4] = [np.float64(486.0), np.nan, pd.NA, pd.NaT]
+    table["groups"][0]["indicators"][2]["decimals"] = np.int8(1)
+    assert math.isnan(frame.iloc[1, 0])
+    report = baocao.Report.from_dict(data)
+    assert report.validate() == []
+    back = report.to_dict()
+    assert back["frame"]["number"] == 125
+    assert back["statistics"][0]["groups"][0]["indicators"][1]["values"][:4] == [486, "-", "-", "-"]
+    assert len(report.render()) > 0
