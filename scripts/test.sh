@@ -51,5 +51,5 @@ scripts/check-docx.sh "$out/python/nhap-lieu.docx" 9 14 "Số 125-BC/HU" "Phụ 
 step "Python: stubs, types, tests"
 .venv/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps ./crates/py
 .venv/bin/python -m mypy.stubtest baocao._baocao
-.venv/bin/mypy --strict examples/nhap_lieu_bao_cao.py crates/py/tests/typing_usage.py
+.venv/bin/mypy --strict examples/nhap_lieu_bao_cao.py crates/py/tests/typing_usage.py crates/py/python/baocao
 .venv/bin/pytest -q crates/py/tests

@@ -160,6 +160,40 @@ fn options(
     Ok(o)
 }
 
+/// The layout settings Python may set, by name (typed in `LayoutSettings`).
+const LAYOUT_KEYS: &[&str] = &[
+    "page_width",
+    "page_height",
+    "margin_top",
+    "margin_bottom",
+    "margin_left",
+    "margin_right",
+    "header_distance",
+    "footer_distance",
+    "body_size",
+    "first_line_indent",
+    "paragraph_spacing",
+    "line_spacing_exact",
+    "line_spacing_multiple",
+    "left_column_percent",
+    "header_size",
+    "party_heading_size",
+    "title_size",
+    "summary_size",
+    "signature_blank_lines",
+    "recipients_heading_size",
+    "recipient_size",
+    "page_number_size",
+    "table_size",
+    "landscape_above_years",
+    "heading3_italic",
+    "position_bold",
+    "recipients_heading_underline",
+    "font",
+    "language",
+    "roman_style",
+];
+
 /// Sets one layout field by name (the names of `baocao_docx::Layout`).
 fn set_layout(py: Python<'_>, l: &mut Layout, key: &str, v: &Bound<'_, PyAny>) -> PyResult<()> {
     let path = format!("layout.{key}");
@@ -203,7 +237,7 @@ fn set_layout(py: Python<'_>, l: &mut Layout, key: &str, v: &Bound<'_, PyAny>) -
                 _ => return Err(bad("expected \"dash\" (I-) or \"dot\" (I.)".into())),
             }
         }
-        _ => return Err(bad(format!("unknown layout setting {key:?}"))),
+        _ => return Err(bad(format!("unknown layout setting {key:?}: the settings are {}", LAYOUT_KEYS.join(", ")))),
     }
     Ok(())
 }

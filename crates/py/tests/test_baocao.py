@@ -332,3 +332,31 @@ def test_non_finite_cell_is_a_problem_with_its_path(data: dict[str, Any]) -> Non
         ("not_finite", f"{at}[0][1]"),
         ("not_finite", f"{at}[1][1]"),
     ]
+
+
+def test_the_readme_python_snippet_runs_as_written_twice(tmp_path: Path) -> None:
+    import re
+    import shutil
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippet = re.search(r"```python\n(.*?)```", readme, re.S)
+    assert snippet is not None
+    # The snippet's own relative paths, from a copy of the repository's examples.
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    for _ in range(2):
+        subprocess.run([sys.executable, "-c", snippet.group(1)], cwd=tmp_path, check=True, capture_output=True)
+    assert (tmp_path / "bao-cao.docx").read_bytes()[:2] == b"PK"
+
+
+def test_layout_keys_are_typed_and_an_unknown_one_lists_them(report: baocao.Report) -> None:
+    keys = set(baocao.LayoutSettings.__annotations__)
+    assert {"body_size", "roman_style", "font", "margin_left", "position_bold"} <= keys
+    with pytest.raises(baocao.FieldTypeError) as e:
+        report.render(layout={"roman_stile": "dot"})  # type: ignore[typeddict-unknown-key]
+    message = str(e.value)
+    assert "unknown layout setting \"roman_stile\": the settings are page_width," in message
+    # Every typed key is a setting the renderer knows, and the other way round.
+    listed = set(message.split("the settings are ")[1].replace(",", " ").split())
+    assert listed == keys

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -34,3 +35,14 @@ def test_memory_grows_linearly() -> None:
     assert small > 0 and large > 0, (base, small, large)
     # Five times the paragraphs: about five times the memory (quadratic would be 25×).
     assert 3.5 * small < large < 7 * small, (base, small, large)
+
+
+def test_import_loads_nothing_a_render_does_not_need() -> None:
+    # Import time is measured in BENCHMARKS.md; what can be asserted is that the
+    # modules that made it slow (typing, json, dataclasses, pathlib, datetime,
+    # inspect) are not imported by `import baocao`.
+    code = "import sys; before = set(sys.modules); import baocao; print(sorted(set(sys.modules) - before))"
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    loaded = set(ast.literal_eval(out))  # a list literal printed by the child
+    heavy = {"typing", "json", "dataclasses", "pathlib", "datetime", "inspect", "re"}
+    assert not (loaded & heavy), sorted(loaded & heavy)

@@ -22,15 +22,83 @@ so threads render in parallel.
 
 from __future__ import annotations
 
-import datetime
-import json
 import os
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any, Literal, Union
 
 from . import _baocao
 from ._errors import BaocaoError, FieldTypeError, InputError, InternalError, Problem, ValidationError
+
+# `typing`, `datetime`, `json` and `pathlib` cost more to import than baocao
+# itself: they are imported for type checkers only, or when first needed.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime
+    from typing import Any, Literal, Union
+
+    Format = Literal["json", "yaml", "toml"]
+    """An input format name."""
+
+    LayoutValue = Union[int, str, bool]
+    """A layout setting's value: sizes in half-points, lengths in twips, flags, names."""
+
+    from typing import TypedDict
+
+    class LayoutSettings(TypedDict, total=False):
+        """The layout settings ``render`` and ``write`` take, by name: sizes in
+        half-points (28 = 14 pt), lengths in twips (567 = 1 cm)."""
+
+        page_width: int
+        page_height: int
+        margin_top: int
+        margin_bottom: int
+        margin_left: int
+        margin_right: int
+        header_distance: int
+        footer_distance: int
+        body_size: int
+        first_line_indent: int
+        paragraph_spacing: int
+        line_spacing_exact: int
+        line_spacing_multiple: int
+        left_column_percent: int
+        header_size: int
+        party_heading_size: int
+        title_size: int
+        summary_size: int
+        signature_blank_lines: int
+        recipients_heading_size: int
+        recipient_size: int
+        page_number_size: int
+        table_size: int
+        landscape_above_years: int
+        heading3_italic: bool
+        position_bold: bool
+        recipients_heading_underline: bool
+        font: str
+        language: str
+        roman_style: Literal["dash", "dot"]
+
+
+_INT_SETTINGS = ("page_width", "page_height", "margin_top", "margin_bottom", "margin_left", "margin_right", "header_distance", "footer_distance", "body_size", "first_line_indent", "paragraph_spacing", "line_spacing_exact", "line_spacing_multiple", "left_column_percent", "header_size", "party_heading_size", "title_size", "summary_size", "signature_blank_lines", "recipients_heading_size", "recipient_size", "page_number_size", "table_size", "landscape_above_years")
+_BOOL_SETTINGS = ("heading3_italic", "position_bold", "recipients_heading_underline")
+
+
+def __getattr__(name: str) -> object:
+    """``baocao.Format`` and ``baocao.LayoutValue`` at run time, made when asked for."""
+    if name == "Format":
+        from typing import Literal
+
+        return Literal["json", "yaml", "toml"]
+    if name == "LayoutValue":
+        from typing import Union
+
+        return Union[int, str, bool]
+    if name == "LayoutSettings":
+        from typing import Literal, TypedDict
+
+        fields = {k: int for k in _INT_SETTINGS} | {k: bool for k in _BOOL_SETTINGS} | {"font": str, "language": str}
+        return TypedDict("LayoutSettings", {**fields, "roman_style": Literal["dash", "dot"]}, total=False)  # type: ignore[operator]
+    raise AttributeError(f"module 'baocao' has no attribute {name!r}")
 
 __all__ = [
     "Report",
@@ -46,17 +114,13 @@ __all__ = [
 
 __version__: str = _baocao.__version__
 
-Format = Literal["json", "yaml", "toml"]
-"""An input format name."""
-
-LayoutValue = Union[int, str, bool]
-"""A layout setting's value: sizes in half-points, lengths in twips, flags, names."""
-
 _EXTENSIONS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
 
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the input, as a dict."""
+    import json  # imported when needed: it costs more than the rest of `import baocao`
+
     schema: dict[str, Any] = json.loads(_baocao.json_schema())
     return schema
 
@@ -116,6 +180,8 @@ class Report:
     def from_file(cls, path: str | os.PathLike[str], format: Format | None = None) -> Report:
         """Reads a report file; the format comes from the extension (.json, .yaml,
         .yml, .toml) unless given."""
+        from pathlib import Path  # imported when needed, like json
+
         p = Path(path)
         fmt = format or _EXTENSIONS.get(p.suffix.lower())
         if fmt is None:
@@ -183,7 +249,7 @@ class Report:
         author: str | None = None,
         created: datetime.datetime | None = None,
         today: datetime.date | None = None,
-        layout: Mapping[str, LayoutValue] | None = None,
+        layout: LayoutSettings | None = None,
     ) -> bytes:
         """Validates and renders; returns the bytes of the .docx.
 
@@ -203,7 +269,7 @@ class Report:
         author: str | None = None,
         created: datetime.datetime | None = None,
         today: datetime.date | None = None,
-        layout: Mapping[str, LayoutValue] | None = None,
+        layout: LayoutSettings | None = None,
     ) -> None:
         """Validates, renders and writes the .docx to ``path`` atomically (a
         temporary file in the same folder, then a rename): a failure never leaves a

@@ -23,7 +23,7 @@ class Report:
         author: str | None = None,
         created: datetime.datetime | None = None,
         today: datetime.date | None = None,
-        layout: dict[str, int | str | bool] | None = None,
+        layout: dict[str, Any] | None = None,
     ) -> bytes: ...
     def write(
         self,
@@ -32,6 +32,6 @@ class Report:
         author: str | None = None,
         created: datetime.datetime | None = None,
         today: datetime.date | None = None,
-        layout: dict[str, int | str | bool] | None = None,
+        layout: dict[str, Any] | None = None,
     ) -> None: ...
     def __eq__(self, value: object, /) -> bool: ...

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 __all__ = ["BaocaoError", "InputError", "FieldTypeError", "ValidationError", "InternalError", "Problem"]
 
 
-@dataclass(frozen=True)
 class Problem:
-    """One validation problem: where (``path``), what kind (``code``), and why."""
+    """One validation problem: where (``path``), what kind (``code``), and why.
+
+    Immutable, compared and hashed by value. (A plain class, not a dataclass:
+    ``dataclasses`` would triple the time ``import baocao`` takes.)
+    """
+
+    __slots__ = ("path", "code", "message")
 
     path: str
     """Field path, e.g. ``results.coordination.paragraphs[2]``."""
@@ -17,6 +20,25 @@ class Problem:
     """Stable machine code, e.g. ``area_empty``."""
     message: str
     """What is wrong, in plain words."""
+
+    def __init__(self, path: str, code: str, message: str) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message", message)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Problem is immutable: cannot set {name}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.path, self.code, self.message) == (other.path, other.code, other.message)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.code, self.message))
+
+    def __repr__(self) -> str:
+        return f"Problem(path={self.path!r}, code={self.code!r}, message={self.message!r})"
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
