@@ -48,8 +48,18 @@ mkdir -p "$out/python"
 target/py-fresh/bin/python examples/nhap_lieu_bao_cao.py "$out/python/nhap-lieu.docx" --ghi-de
 scripts/check-docx.sh "$out/python/nhap-lieu.docx" 9 14 "Số 125-BC/HU" "Phụ lục 1" "Hoàng Minh Đức"
 
+step "Python: the abi3 wheel (maturin, release) in a fresh environment, and its baocao command"
+rm -rf target/wheels
+.venv/bin/maturin build --release --locked --quiet -m crates/py/Cargo.toml -o target/wheels
+python3 -m venv --clear target/py-wheel
+target/py-wheel/bin/pip install -q --disable-pip-version-check target/wheels/baocao-*.whl
+rm -f "$out/wheel.docx"
+target/py-wheel/bin/baocao render examples/bao-cao-huyen-hoa-lam.yaml -o "$out/wheel.docx" --today 2022-03-01
+cmp "$out/wheel.docx" "$out/bao-cao.docx" # the same program as the Rust binary: the same bytes
+target/py-wheel/bin/python -m baocao validate examples/bao-cao-huyen-hoa-lam.yaml --today 2022-03-01
+
 step "Python: stubs, types, tests"
-.venv/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps ./crates/py
+.venv/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps target/wheels/baocao-*.whl
 .venv/bin/python -m mypy.stubtest baocao._baocao
 .venv/bin/mypy --strict examples/nhap_lieu_bao_cao.py crates/py/tests/typing_usage.py crates/py/python/baocao
 .venv/bin/pytest -q crates/py/tests

@@ -246,6 +246,13 @@ fn type_name(v: &Bound<'_, PyAny>) -> String {
     v.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
 }
 
+/// The `baocao` command line (the same program as the Rust binary): `argv` with
+/// the program name first; returns the exit code. Signals stay Python's.
+#[pyfunction]
+fn cli(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> PyResult<u8> {
+    guarded(py, || Ok(py.allow_threads(|| baocao_cli::run(argv, false))))
+}
+
 /// The JSON Schema of the input, as a JSON string.
 #[pyfunction]
 fn json_schema() -> String {
@@ -257,6 +264,7 @@ fn json_schema() -> String {
 fn _baocao(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Report>()?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(cli, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("MAX_INPUT_BYTES", baocao_core::limits::MAX_INPUT_BYTES)?;
     Ok(())

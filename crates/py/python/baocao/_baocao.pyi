@@ -3,11 +3,12 @@
 import datetime
 from typing import Any, final
 
-__all__ = ["Report", "json_schema", "__version__", "MAX_INPUT_BYTES"]
+__all__ = ["Report", "json_schema", "cli", "__version__", "MAX_INPUT_BYTES"]
 __version__: str
 MAX_INPUT_BYTES: int
 
 def json_schema() -> str: ...
+def cli(argv: list[str]) -> int: ...
 
 @final
 class Report:

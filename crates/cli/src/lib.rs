@@ -1,0 +1,233 @@
+//! `baocao`: render, validate and describe reports from the command line.
+//!
+//! The command line is this library's [`run`], so the Rust binary (`src/main.rs`)
+//! and the `baocao` command the Python wheel installs are the same program: same
+//! commands, options, messages and exit codes.
+//!
+//! Exit codes: 0 success; 1 the report has validation problems; 2 the input could
+//! not be read (missing file, unknown extension, syntax or shape error); 3 the
+//! output could not be written (exists without `--force`, folder missing, I/O).
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use baocao_core::{parse, validate, Context, Format, Report};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "baocao", version, about = "Báo cáo tổng kết 10 năm thực hiện Chỉ thị 20-CT/TW: render and validate")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a report (JSON, YAML or TOML) and print every problem with its path.
+    Validate {
+        /// The report file; "-" reads standard input (then --format is required).
+        file: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Render a report to a .docx in the official Party document layout.
+    Render {
+        /// The report file; "-" reads standard input (then --format is required).
+        file: PathBuf,
+        /// The .docx to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Author written into the document properties.
+        #[arg(long)]
+        author: Option<String>,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Print the JSON Schema of the input.
+    Schema,
+}
+
+#[derive(clap::Args)]
+struct InputArgs {
+    /// Input format, when the file extension does not tell it (json, yaml, toml).
+    #[arg(long)]
+    format: Option<String>,
+    /// The date counted as today for the "date in the future" rule (YYYY-MM-DD);
+    /// defaults to the system clock.
+    #[arg(long)]
+    today: Option<NaiveDate>,
+}
+
+enum Failure {
+    Invalid(String),
+    Input(String),
+    Output(String),
+}
+
+impl Failure {
+    fn report(self) -> u8 {
+        let (code, msg) = match self {
+            Failure::Invalid(m) => (1, m),
+            Failure::Input(m) => (2, m),
+            Failure::Output(m) => (3, m),
+        };
+        eprintln!("{msg}");
+        code
+    }
+}
+
+/// The output being written, for the signal handler (SIGINT, SIGTERM). The main
+/// thread holds the lock while it creates and while it commits the temporary
+/// file; the handler takes it, so it never runs in the middle of those steps, and
+/// keeps it until the process exits, so the main thread starts no further step.
+struct Writing {
+    target: Option<PathBuf>,
+    written: bool,
+}
+
+static WRITING: Mutex<Writing> = Mutex::new(Writing { target: None, written: false });
+
+fn writing() -> std::sync::MutexGuard<'static, Writing> {
+    WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn on_signal() {
+    let guard = writing();
+    // Every temporary file of this process for the target, whichever step the
+    // writing had reached: found by its name, so none is missed.
+    if let Some(target) = &guard.target {
+        baocao_docx::remove_own_temporaries(target);
+    }
+    match (&guard.target, guard.written) {
+        (Some(t), true) => eprintln!("interrupted after {} was written", t.display()),
+        _ => eprintln!("interrupted: the output file was not written"),
+    }
+    std::process::exit(130);
+}
+
+/// Runs the command line: `args` as a shell passes them, the program name first.
+/// Returns the exit code. With `handle_signals`, SIGINT and SIGTERM remove the
+/// temporary file before the process exits (the binary's choice; a host process,
+/// such as Python, keeps its own handlers).
+pub fn run<I, T>(args: I, handle_signals: bool) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print and succeed; a usage error exits 2.
+            let _ = e.print();
+            return u8::try_from(e.exit_code()).unwrap_or(2);
+        }
+    };
+    if handle_signals {
+        // Without a handler the default action (terminate) is also safe for the
+        // target file; only the temporary file would stay behind.
+        let _ = ctrlc::set_handler(on_signal);
+    }
+    let result = match cli.command {
+        Command::Schema => {
+            println!("{}", baocao_core::json_schema());
+            Ok(())
+        }
+        Command::Validate { file, input } => load(&file, &input).map(|_| {
+            eprintln!("{}: valid", file.display());
+        }),
+        Command::Render { file, output, force, author, input } => load(&file, &input).and_then(|(report, today)| {
+            render(&report, today, &output, force, author)?;
+            eprintln!("wrote {}", output.display());
+            Ok(())
+        }),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(f) => f.report(),
+    }
+}
+
+/// Reads, parses and validates a report; returns it with the date used as today.
+fn load(file: &Path, args: &InputArgs) -> Result<(Report, NaiveDate), Failure> {
+    let format = match &args.format {
+        Some(name) => Format::from_name(name)
+            .ok_or_else(|| Failure::Input(format!("unknown format `{name}`: use json, yaml or toml")))?,
+        None => Format::from_path(file).ok_or_else(|| {
+            Failure::Input(format!(
+                "{}: cannot tell the format from the extension: use .json, .yaml, .yml or .toml, or pass --format",
+                file.display()
+            ))
+        })?,
+    };
+    let text = if file == Path::new("-") {
+        read_limited(std::io::stdin().lock(), "standard input")?
+    } else {
+        let name = file.display().to_string();
+        let f = std::fs::File::open(file).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
+        read_limited(f, &name)?
+    };
+    let report = parse(&text, format).map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
+    let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    validate(&report, &Context { today: Some(today) }).map_err(|errors| {
+        let n = errors.0.len();
+        Failure::Invalid(format!("{errors}\n{}: {n} problem{}", file.display(), if n == 1 { "" } else { "s" }))
+    })?;
+    Ok((report, today))
+}
+
+/// Reads at most the input limit and one byte more, from a file, a pipe, standard
+/// input or a device alike: an input over the limit is refused as soon as that
+/// byte arrives, without reading (or holding) the rest.
+fn read_limited(source: impl Read, what: &str) -> Result<String, Failure> {
+    let limit = baocao_core::limits::MAX_INPUT_BYTES;
+    let mut bytes = Vec::new();
+    source.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| Failure::Input(format!("{what}: {e}")))?;
+    if bytes.len() > limit {
+        return Err(Failure::Input(format!(
+            "{what}: input too large: more than {limit} bytes (16 MiB), the largest accepted"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::Input(format!(
+            "{what}: not valid UTF-8 text (byte {}): save the file as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+fn render(
+    report: &Report,
+    today: NaiveDate,
+    output: &Path,
+    force: bool,
+    author: Option<String>,
+) -> Result<(), Failure> {
+    let mut options = baocao_docx::RenderOptions::default();
+    if let Some(a) = author {
+        options.author = a;
+    }
+    options.context.today = Some(today);
+    let output_error = |e: baocao_docx::Error| match e {
+        baocao_docx::Error::Invalid(errors) => Failure::Invalid(errors.to_string()),
+        // An unusable option (--author) is bad input, like a bad report file.
+        e @ baocao_docx::Error::Options(_) => Failure::Input(e.to_string()),
+        other => Failure::Output(other.to_string()),
+    };
+    let bytes = baocao_docx::render(report, &options).map_err(output_error)?;
+    let mut pending = {
+        let mut w = writing();
+        w.target = Some(output.to_path_buf());
+        baocao_docx::PendingFile::create(output, force).map_err(output_error)?
+    };
+    pending.write_all(&bytes).map_err(output_error)?;
+    let mut w = writing();
+    let result = pending.commit();
+    w.written = result.is_ok();
+    result.map_err(output_error)
+}
