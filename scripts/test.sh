@@ -61,5 +61,5 @@ target/py-wheel/bin/python -m baocao validate examples/bao-cao-huyen-hoa-lam.yam
 step "Python: stubs, types, tests"
 .venv/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps target/wheels/baocao-*.whl
 .venv/bin/python -m mypy.stubtest baocao._baocao
-.venv/bin/mypy --strict examples/nhap_lieu_bao_cao.py crates/py/tests/typing_usage.py crates/py/python/baocao
+.venv/bin/mypy --strict examples/nhap_lieu_bao_cao.py examples/so_lieu_tu_excel.py crates/py/tests/typing_usage.py crates/py/python/baocao
 .venv/bin/pytest -q crates/py/tests

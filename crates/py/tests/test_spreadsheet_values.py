@@ -141,3 +141,82 @@ def test_real_numpy_and_pandas_values(data: dict[str, Any]) -> None:
     assert back["frame"]["number"] == 125
     assert back["statistics"][0]["groups"][0]["indicators"][1]["values"][:4] == [486, "-", "-", "-"]
     assert len(report.render()) > 0
+
+
+# -- from rows of figures to a statistics appendix ---------------------------------------
+
+
+def test_statistics_table_from_rows(data: dict[str, Any]) -> None:
+    rows = [
+        {"group": "Dân số", "name": "Tổng số trẻ em", "unit": "người", 2012: 21245, "2013": 21530.0},
+        {"group": "Bảo vệ", "name": "Số vụ xâm hại", "unit": "vụ", 2012: 3, 2013.0: None, "note": "năm 2013 không có"},
+        {"group": "Dân số", "name": "Tỷ lệ được trợ giúp", "unit": "%", "decimals": 1, 2012: 82.5, 2013: float("nan")},
+        {"name": "Kinh phí", 2012: 420, 2013: ""},
+    ]
+    table = baocao.statistics_table(rows, title="Một số chỉ tiêu", unit="triệu đồng", source="Phòng Tài chính")
+    assert table["years"] == [2012, 2013]
+    assert [g.get("heading") for g in table["groups"]] == ["Dân số", "Bảo vệ", None]
+    first = table["groups"][0]["indicators"]
+    assert [i["name"] for i in first] == ["Tổng số trẻ em", "Tỷ lệ được trợ giúp"]
+    assert first[0]["values"] == [21245, 21530.0] and first[1]["values"][1] is None
+    assert table["groups"][1]["indicators"][0] == {
+        "name": "Số vụ xâm hại",
+        "values": [3, None],
+        "unit": "vụ",
+        "note": "năm 2013 không có",
+    }
+    assert "unit" not in table["groups"][2]["indicators"][0], "the table's unit stands for it"
+    data["statistics"] = [table]
+    report = baocao.Report.from_dict(data)
+    assert report.validate() == []
+    with zipfile.ZipFile(io.BytesIO(report.render())) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert "Đơn vị tính: triệu đồng" in xml and ">21.530<" in xml and ">82,5<" in xml
+
+
+def test_statistics_table_reports_every_shape_problem_at_once() -> None:
+    rows = [{"name": "Một", 2020: 1}, "không phải một dòng", {"ten": "Hai", 2020: 2}, {"name": " ", 2020: 3}]
+    with pytest.raises(baocao.InputError) as e:
+        baocao.statistics_table(rows, title="Số liệu")  # type: ignore[list-item]
+    message = str(e.value)
+    assert message.startswith("4 problems in the rows of figures:"), message
+    for part in ("rows[1]: expected a row", "rows[2]: unknown column 'ten'", "rows[2].name:", "rows[3].name:"):
+        assert part in message, part
+
+
+def test_statistics_table_from_a_dataframe(data: dict[str, Any]) -> None:
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {"name": ["Trẻ em", "Điểm vui chơi"], "unit": ["người", "điểm"], np.int64(2020): [100, np.nan], 2021: [110, 62]}
+    )
+    table = baocao.statistics_table(frame, title="Số liệu")
+    assert table["years"] == [2020, 2021]
+    assert table["groups"][0]["indicators"][1]["values"] == [None, 62]
+    data["statistics"] = [table]
+    assert baocao.Report.from_dict(data).validate() == []
+
+
+def test_statistics_table_docstring_example() -> None:
+    import doctest
+
+    from baocao import _statistics
+
+    assert doctest.testmod(_statistics).failed == 0
+
+
+def test_the_excel_example_script(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    import subprocess
+    import sys
+
+    out = tmp_path / "bao-cao.docx"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "so_lieu_tu_excel.py"), str(out)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    # The workbook's figures, in the Vietnamese notation, and its notes.
+    for text in (">21.245<", ">96,2<", "Năm 2020 không phát hiện vụ việc", "Nguồn: Phòng Lao động"):
+        assert text in xml, text

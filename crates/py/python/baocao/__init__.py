@@ -27,6 +27,7 @@ from collections.abc import Mapping
 
 from . import _baocao
 from ._errors import BaocaoError, FieldTypeError, InputError, InternalError, Problem, ValidationError
+from ._statistics import statistics_table
 
 # `typing`, `datetime`, `json` and `pathlib` cost more to import than baocao
 # itself: they are imported for type checkers only, or when first needed.
@@ -109,6 +110,7 @@ __all__ = [
     "ValidationError",
     "InternalError",
     "json_schema",
+    "statistics_table",
     "__version__",
 ]
 
