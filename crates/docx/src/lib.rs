@@ -132,7 +132,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error
 #[derive(Debug, Clone)]
 pub struct Renderer {
     options: RenderOptions,
-    /// The fixed parts, deflated, in package order.
+    /// The fixed parts, deflated.
     fixed: Vec<package::Deflated>,
     /// The start of word/document.xml, up to and with `<w:body>`.
     prologue: Vec<u8>,
@@ -194,12 +194,7 @@ impl Renderer {
         let mut entries: Vec<&package::Deflated> = self.fixed.iter().collect();
         entries.push(&core);
         entries.push(&document);
-        // Package order: content types, package rels, then by name.
-        entries.sort_by(|a, b| {
-            let key = |n: &str| (n != "[Content_Types].xml", n != "_rels/.rels", n.to_string());
-            key(&a.name).cmp(&key(&b.name))
-        });
-        package::zip(&entries).map_err(Error::Internal)
+        package::zip(entries).map_err(Error::Internal)
     }
 }
 

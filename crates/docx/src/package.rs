@@ -73,10 +73,6 @@ pub(crate) fn reachable(parts: &BTreeMap<String, Vec<u8>>) -> Result<(Vec<String
     }
     let ct = parts.get("[Content_Types].xml").ok_or("no content types")?;
     let ct = content_types_for(ct, &keep)?;
-    // Fixed order: content types, package rels, then by name.
-    keep.sort_by(|a, b| {
-        (a != "[Content_Types].xml", a != "_rels/.rels", a).cmp(&(b != "[Content_Types].xml", b != "_rels/.rels", b))
-    });
     Ok((keep, ct))
 }
 
@@ -153,8 +149,11 @@ pub(crate) fn deflate(name: &str, data: &[u8]) -> Result<Deflated, String> {
     w.finish(name)
 }
 
-/// The ZIP archive of deflated parts, in the order given.
-pub(crate) fn zip(parts: &[&Deflated]) -> Result<Vec<u8>, String> {
+/// The ZIP archive of deflated parts, in the package's fixed order: content
+/// types, package relationships, then by name.
+pub(crate) fn zip(mut parts: Vec<&Deflated>) -> Result<Vec<u8>, String> {
+    let rank = |n: &str| (n != "[Content_Types].xml", n != "_rels/.rels");
+    parts.sort_by(|a, b| (rank(&a.name), &a.name).cmp(&(rank(&b.name), &b.name)));
     let total: usize = parts.iter().map(|p| p.data.len() + p.name.len() + 80).sum();
     let mut zip = ZipBuilder { out: Vec::with_capacity(total + 22), entries: Vec::with_capacity(parts.len()) };
     for p in parts {
