@@ -199,22 +199,24 @@ impl Layout {
             )),
             _ => {}
         }
-        let margins = self.margin_left.saturating_add(self.margin_right);
-        if !out.is_empty() {
-            // A length out of range is the problem to fix first; how the page
-            // adds up is checked once every length is in range.
-        } else if self.page_width < 2 * MIN_TEXT || self.page_height < 2 * MIN_TEXT {
-            out.push(("page_width", format!("the page must be at least {} × {} twips", 2 * MIN_TEXT, 2 * MIN_TEXT)));
-        } else if self.page_width.saturating_sub(margins) < MIN_TEXT {
-            out.push((
-                "margin_left",
-                format!("left + right margins leave less than {MIN_TEXT} twips (8 cm) of text width"),
-            ));
-        }
-        if out.is_empty()
-            && self.margin_top.saturating_add(self.margin_bottom) >= self.page_height.saturating_sub(MIN_TEXT)
-        {
-            out.push(("margin_top", "top + bottom margins leave no room for text".to_string()));
+        // How the page adds up is checked once every length is in range: a length
+        // out of range is the problem to fix first.
+        if out.is_empty() {
+            let margins = self.margin_left.saturating_add(self.margin_right);
+            if self.page_width < 2 * MIN_TEXT || self.page_height < 2 * MIN_TEXT {
+                out.push((
+                    "page_width",
+                    format!("the page must be at least {} × {} twips", 2 * MIN_TEXT, 2 * MIN_TEXT),
+                ));
+            } else if self.page_width.saturating_sub(margins) < MIN_TEXT {
+                out.push((
+                    "margin_left",
+                    format!("left + right margins leave less than {MIN_TEXT} twips (8 cm) of text width"),
+                ));
+            }
+            if self.margin_top.saturating_add(self.margin_bottom) >= self.page_height.saturating_sub(MIN_TEXT) {
+                out.push(("margin_top", "top + bottom margins leave no room for text".to_string()));
+            }
         }
         for (field, size) in [
             ("body_size", self.body_size),
