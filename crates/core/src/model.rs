@@ -511,7 +511,9 @@ mod column_decimals {
 }
 
 /// A cell of a body table: text, a figure (printed in Vietnamese notation,
-/// right-aligned), or empty (null or "-", printed "-").
+/// right-aligned), or empty (null or "-", printed "-"). The input has one
+/// spelling for each: a text cell "-" is read as `Empty`, and "NaN" / "inf" as
+/// the (non-finite, invalid) number, so build those values, not `Text("-")`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     /// Text as written.
