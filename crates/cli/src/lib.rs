@@ -11,9 +11,10 @@
 use std::ffi::OsString;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
-use baocao_core::{parse, validate, Context, Format, Report};
+use baocao_core::{lang::io_error, parse, validate, Context, Format, Lang, Report};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
@@ -22,6 +23,9 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of the messages: vi (Vietnamese, the default) or en (English).
+    #[arg(long, global = true, default_value = "vi", value_parser = ["vi", "en"])]
+    lang: String,
 }
 
 #[derive(Subcommand)]
@@ -93,6 +97,17 @@ struct Writing {
 
 static WRITING: Mutex<Writing> = Mutex::new(Writing { target: None, written: false });
 
+/// The messages are English (`--lang en`); read by the signal handler too.
+static ENGLISH: AtomicBool = AtomicBool::new(false);
+
+fn lang() -> Lang {
+    if ENGLISH.load(Ordering::Relaxed) {
+        Lang::En
+    } else {
+        Lang::Vi
+    }
+}
+
 fn writing() -> std::sync::MutexGuard<'static, Writing> {
     WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
@@ -104,9 +119,14 @@ fn on_signal() {
     if let Some(target) = &guard.target {
         baocao_docx::remove_own_temporaries(target);
     }
+    let lang = lang();
     match (&guard.target, guard.written) {
-        (Some(t), true) => eprintln!("interrupted after {} was written", t.display()),
-        _ => eprintln!("interrupted: the output file was not written"),
+        (Some(t), true) => {
+            eprintln!("{} {}", lang.pick("bị ngắt sau khi đã ghi", "interrupted after writing"), t.display())
+        }
+        _ => {
+            eprintln!("{}", lang.pick("bị ngắt: chưa ghi tệp kết quả", "interrupted: the output file was not written"))
+        }
     }
     std::process::exit(130);
 }
@@ -128,6 +148,8 @@ where
             return u8::try_from(e.exit_code()).unwrap_or(2);
         }
     };
+    ENGLISH.store(cli.lang == "en", Ordering::Relaxed);
+    let lang = lang();
     if handle_signals {
         // Without a handler the default action (terminate) is also safe for the
         // target file; only the temporary file would stay behind.
@@ -138,14 +160,16 @@ where
             println!("{}", baocao_core::json_schema());
             Ok(())
         }
-        Command::Validate { file, input } => load(&file, &input).map(|_| {
-            eprintln!("{}: valid", file.display());
+        Command::Validate { file, input } => load(&file, &input, lang).map(|_| {
+            eprintln!("{}: {}", file.display(), lang.pick("hợp lệ", "valid"));
         }),
-        Command::Render { file, output, force, author, input } => load(&file, &input).and_then(|(report, today)| {
-            render(&report, today, &output, force, author)?;
-            eprintln!("wrote {}", output.display());
-            Ok(())
-        }),
+        Command::Render { file, output, force, author, input } => {
+            load(&file, &input, lang).and_then(|(report, today)| {
+                render(&report, today, &output, force, author, lang)?;
+                eprintln!("{} {}", lang.pick("đã ghi", "wrote"), output.display());
+                Ok(())
+            })
+        }
     };
     match result {
         Ok(()) => 0,
@@ -154,29 +178,39 @@ where
 }
 
 /// Reads, parses and validates a report; returns it with the date used as today.
-fn load(file: &Path, args: &InputArgs) -> Result<(Report, NaiveDate), Failure> {
+fn load(file: &Path, args: &InputArgs, lang: Lang) -> Result<(Report, NaiveDate), Failure> {
     let format = match &args.format {
-        Some(name) => Format::from_name(name)
-            .ok_or_else(|| Failure::Input(format!("unknown format `{name}`: use json, yaml or toml")))?,
+        Some(name) => Format::from_name(name).ok_or_else(|| {
+            Failure::Input(match lang {
+                Lang::Vi => format!("định dạng “{name}” không rõ: dùng json, yaml hoặc toml"),
+                Lang::En => format!("unknown format `{name}`: use json, yaml or toml"),
+            })
+        })?,
         None => Format::from_path(file).ok_or_else(|| {
-            Failure::Input(format!(
-                "{}: cannot tell the format from the extension: use .json, .yaml, .yml or .toml, or pass --format",
-                file.display()
-            ))
+            let why = lang.pick(
+                "không nhận ra định dạng từ đuôi tệp: dùng .json, .yaml, .yml hoặc .toml, hoặc thêm --format",
+                "cannot tell the format from the extension: use .json, .yaml, .yml or .toml, or pass --format",
+            );
+            Failure::Input(format!("{}: {why}", file.display()))
         })?,
     };
     let text = if file == Path::new("-") {
-        read_limited(std::io::stdin().lock(), "standard input")?
+        read_limited(std::io::stdin().lock(), lang.pick("đầu vào chuẩn", "standard input"), lang)?
     } else {
         let name = file.display().to_string();
-        let f = std::fs::File::open(file).map_err(|e| Failure::Input(format!("{name}: {e}")))?;
-        read_limited(f, &name)?
+        let f = std::fs::File::open(file).map_err(|e| Failure::Input(format!("{name}: {}", io_error(&e).get(lang))))?;
+        read_limited(f, &name, lang)?
     };
-    let report = parse(&text, format).map_err(|e| Failure::Input(format!("{}: {e}", file.display())))?;
+    let report =
+        parse(&text, format).map_err(|e| Failure::Input(format!("{}: {}", file.display(), e.describe(lang))))?;
     let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
     validate(&report, &Context { today: Some(today) }).map_err(|errors| {
         let n = errors.0.len();
-        Failure::Invalid(format!("{errors}\n{}: {n} problem{}", file.display(), if n == 1 { "" } else { "s" }))
+        let count = match lang {
+            Lang::Vi => format!("{n} lỗi"),
+            Lang::En => format!("{n} problem{}", if n == 1 { "" } else { "s" }),
+        };
+        Failure::Invalid(format!("{}\n{}: {count}", errors.lines(lang), file.display()))
     })?;
     Ok((report, today))
 }
@@ -184,20 +218,25 @@ fn load(file: &Path, args: &InputArgs) -> Result<(Report, NaiveDate), Failure> {
 /// Reads at most the input limit and one byte more, from a file, a pipe, standard
 /// input or a device alike: an input over the limit is refused as soon as that
 /// byte arrives, without reading (or holding) the rest.
-fn read_limited(source: impl Read, what: &str) -> Result<String, Failure> {
+fn read_limited(source: impl Read, what: &str, lang: Lang) -> Result<String, Failure> {
     let limit = baocao_core::limits::MAX_INPUT_BYTES;
     let mut bytes = Vec::new();
-    source.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(|e| Failure::Input(format!("{what}: {e}")))?;
+    source
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Input(format!("{what}: {}", io_error(&e).get(lang))))?;
     if bytes.len() > limit {
-        return Err(Failure::Input(format!(
-            "{what}: input too large: more than {limit} bytes (16 MiB), the largest accepted"
-        )));
+        return Err(Failure::Input(match lang {
+            Lang::Vi => format!("{what}: dữ liệu quá lớn: hơn {limit} byte (16 MiB), mức tối đa"),
+            Lang::En => format!("{what}: input too large: more than {limit} bytes (16 MiB), the largest accepted"),
+        }));
     }
     String::from_utf8(bytes).map_err(|e| {
-        Failure::Input(format!(
-            "{what}: not valid UTF-8 text (byte {}): save the file as UTF-8",
-            e.utf8_error().valid_up_to()
-        ))
+        let at = e.utf8_error().valid_up_to();
+        Failure::Input(match lang {
+            Lang::Vi => format!("{what}: không phải văn bản UTF-8 (byte {at}): hãy lưu tệp dạng UTF-8"),
+            Lang::En => format!("{what}: not valid UTF-8 text (byte {at}): save the file as UTF-8"),
+        })
     })
 }
 
@@ -207,6 +246,7 @@ fn render(
     output: &Path,
     force: bool,
     author: Option<String>,
+    lang: Lang,
 ) -> Result<(), Failure> {
     let mut options = baocao_docx::RenderOptions::default();
     if let Some(a) = author {
@@ -214,10 +254,10 @@ fn render(
     }
     options.context.today = Some(today);
     let output_error = |e: baocao_docx::Error| match e {
-        baocao_docx::Error::Invalid(errors) => Failure::Invalid(errors.to_string()),
+        baocao_docx::Error::Invalid(errors) => Failure::Invalid(errors.lines(lang)),
         // An unusable option (--author) is bad input, like a bad report file.
-        e @ baocao_docx::Error::Options(_) => Failure::Input(e.to_string()),
-        other => Failure::Output(other.to_string()),
+        e @ baocao_docx::Error::Options(_) => Failure::Input(e.describe(lang)),
+        other => Failure::Output(other.describe(lang)),
     };
     let bytes = baocao_docx::render(report, &options).map_err(output_error)?;
     let mut pending = {

@@ -7,7 +7,13 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// The command with English messages (`--lang en`): most tests read them.
 fn baocao(args: &[&str]) -> Output {
+    baocao_vi(&[args, &["--lang", "en"][..]].concat())
+}
+
+/// The command as a clerk runs it: Vietnamese messages, the default.
+fn baocao_vi(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_baocao")).args(args).current_dir(root()).output().expect("runs")
 }
 
@@ -77,13 +83,13 @@ fn syntax_errors_exit_2_with_line_and_column() {
     std::fs::write(&bad, "{\n  \"frame\": {\n    \"number\": 12,,\n").expect("write");
     let o = baocao(&["validate", bad.to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("json line 3 column 18"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("JSON line 3 column 18"), "{}", stderr(&o));
 
     let toml = dir.join("hong.toml");
     std::fs::write(&toml, "[frame]\nnumber = \n").expect("write");
     let o = baocao(&["validate", toml.to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("toml line 2"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("TOML line 2"), "{}", stderr(&o));
 }
 
 #[test]
@@ -94,7 +100,7 @@ fn unknown_keys_and_extensions_exit_2() {
     std::fs::write(&bad, src.replacen("  place: Hòa Lâm", "  plase: Hòa Lâm", 1)).expect("write");
     let o = baocao(&["validate", bad.to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("at frame.plase: unknown field `plase`"), "{}", stderr(&o));
+    assert!(stderr(&o).contains(", frame.plase: unknown field `plase`; use one of: issuer,"), "{}", stderr(&o));
 
     let o = baocao(&["validate", "README.md"]);
     assert_eq!(o.status.code(), Some(2));
@@ -241,7 +247,7 @@ fn input_that_is_not_utf8_exits_2() {
 fn missing_output_folder_exits_3() {
     let o = baocao(&["render", EXAMPLE, "-o", "/khong/co/thu/muc/bao-cao.docx", "--today", "2022-03-01"]);
     assert_eq!(o.status.code(), Some(3));
-    assert!(stderr(&o).starts_with("/khong/co/thu/muc/bao-cao.docx: No such file or directory"), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with("/khong/co/thu/muc/bao-cao.docx: no such file or folder"), "{}", stderr(&o));
 }
 
 fn render_to(out: &Path, extra: &[&str]) -> Output {
@@ -368,7 +374,7 @@ fn a_yaml_null_is_a_missing_value_not_text() {
         std::fs::write(&input, yaml.replace(from, to)).expect("write");
         let o = baocao(&["validate", input.to_str().expect("utf-8")]);
         assert_eq!(o.status.code(), Some(2), "{to}: {}", stderr(&o));
-        assert!(stderr(&o).contains(&format!("at {path}: invalid type: null, expected text")), "{}", stderr(&o));
+        assert!(stderr(&o).contains(&format!(", {path}: expected text (a missing value")), "{}", stderr(&o));
     }
     // An optional field set to null is absent.
     let input = dir.join("bao-cao.yaml");
@@ -399,7 +405,7 @@ fn oversized_input_is_refused_without_reading_it_all() {
     }
     // An endless pipe on standard input.
     let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
-        .args(["validate", "-", "--format", "yaml"])
+        .args(["validate", "-", "--format", "yaml", "--lang", "en"])
         .stdin(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -414,4 +420,35 @@ fn oversized_input_is_refused_without_reading_it_all() {
     writer.join().expect("writer");
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("standard input: input too large"), "{}", stderr(&o));
+}
+
+#[test]
+fn messages_are_vietnamese_unless_english_is_asked_for() {
+    // Validation problems.
+    let o = baocao_vi(&["validate", EXAMPLE, "--today", "2022-02-14"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("frame.date: ngày ban hành 15/02/2022 là ngày trong tương lai (hôm nay là 14/02/2022)"),
+        "{err}"
+    );
+    assert!(err.trim_end().ends_with(": 1 lỗi"), "{err}");
+    // Input errors: the place, the field and what is wrong, in words.
+    let dir = temp_dir("lang");
+    let src = std::fs::read_to_string(root().join(EXAMPLE)).expect("example");
+    let bad = dir.join("bao-cao.yaml");
+    std::fs::write(&bad, src.replacen("number: 125", "number: mười", 1)).expect("write");
+    let o = baocao_vi(&["validate", bad.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("frame.number: cần một số nguyên, đang là văn bản \"mười\""), "{}", stderr(&o));
+    let o = baocao(&["validate", bad.to_str().expect("utf-8")]);
+    assert!(stderr(&o).contains("frame.number: expected a whole number, found the text \"mười\""), "{}", stderr(&o));
+    // Files: no "(os error 2)".
+    let o = baocao_vi(&["validate", "khong-co.yaml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stderr(&o).trim_end(), "khong-co.yaml: không tìm thấy tệp hoặc thư mục");
+    let o = baocao_vi(&["validate", EXAMPLE, "--today", "2022-03-01"]);
+    assert!(stderr(&o).ends_with(": hợp lệ\n"), "{}", stderr(&o));
+    // An unknown language is a usage error.
+    assert_eq!(baocao_vi(&["validate", EXAMPLE, "--lang", "fr"]).status.code(), Some(2));
 }

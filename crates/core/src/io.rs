@@ -6,6 +6,7 @@
 use std::fmt;
 use std::path::Path;
 
+use crate::lang::{serde_message, InputErrorKind, Lang, Message};
 use crate::Report;
 
 /// An input format.
@@ -61,28 +62,80 @@ impl Format {
 /// missing key, or a value of the wrong type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
-    /// The input format.
-    pub format: Format,
+    /// The input format; `None` for an in-memory value ([`from_value`]).
+    pub format: Option<Format>,
     /// Field path where it went wrong (`frame.signature`), `None` at the top level.
     pub path: Option<String>,
     /// 1-based line, when the parser knows it.
     pub line: Option<usize>,
     /// 1-based column, when the parser knows it.
     pub column: Option<usize>,
-    /// What is wrong.
-    pub message: String,
+    /// What kind of error.
+    pub kind: InputErrorKind,
+    /// What is wrong, in Vietnamese and English.
+    pub text: Message,
+}
+
+impl ParseError {
+    /// What is wrong, in one language (without the position).
+    pub fn message(&self, lang: Lang) -> &str {
+        self.text.get(lang)
+    }
+
+    /// The whole error in one language: "YAML dòng 3 cột 9, frame.number: …".
+    /// `Display` gives the Vietnamese text.
+    ///
+    /// ```
+    /// use baocao_core::{parse, Format, Lang};
+    /// let err = parse("{\"frame\": 1}", Format::Json).unwrap_err();
+    /// assert_eq!(err.describe(Lang::En), "JSON line 1 column 11, frame: expected a group of fields (name: value), found the number 1");
+    /// assert_eq!(err.describe(Lang::Vi), "JSON dòng 1 cột 11, frame: cần một nhóm trường (tên: giá trị), đang là số 1");
+    /// ```
+    pub fn describe(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        if let Some(f) = self.format {
+            out.push_str(&f.name().to_ascii_uppercase());
+        }
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            out.push_str(&match lang {
+                Lang::Vi => format!(" dòng {l} cột {c}"),
+                Lang::En => format!(" line {l} column {c}"),
+            });
+        }
+        if let Some(p) = &self.path {
+            if !out.is_empty() {
+                out.push(',');
+            }
+            out.push(' ');
+            out.push_str(p);
+        }
+        let out = out.trim_start();
+        if out.is_empty() {
+            self.message(lang).to_string()
+        } else {
+            format!("{out}: {}", self.message(lang))
+        }
+    }
+
+    fn new(
+        format: Option<Format>,
+        path: Option<String>,
+        line: Option<usize>,
+        column: Option<usize>,
+        serde: &str,
+    ) -> Self {
+        let (kind, text) = serde_message(serde);
+        ParseError { format, path, line, column, kind, text }
+    }
+
+    fn too_large(format: Format, line: Option<usize>, column: Option<usize>, text: Message) -> Self {
+        ParseError { format: Some(format), path: None, line, column, kind: InputErrorKind::TooLarge, text }
+    }
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.format.name())?;
-        if let (Some(l), Some(c)) = (self.line, self.column) {
-            write!(f, " line {l} column {c}")?;
-        }
-        if let Some(p) = &self.path {
-            write!(f, " at {p}")?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.describe(Lang::Vi))
     }
 }
 
@@ -110,34 +163,42 @@ fn strip_yaml_path(msg: &str, path: Option<&str>) -> String {
 /// use baocao_core::{parse, Format};
 /// let err = parse("{\"frame\": 1}", Format::Json).unwrap_err();
 /// assert_eq!(err.path.as_deref(), Some("frame"));
+/// assert_eq!(err.kind, baocao_core::InputErrorKind::WrongType);
 /// assert_eq!((err.line, err.column), (Some(1), Some(11)));
 /// ```
 pub fn parse(input: &str, format: Format) -> Result<Report, ParseError> {
-    let (limit, shown) = match format {
-        Format::Json => (crate::limits::MAX_INPUT_BYTES, "16 MiB"),
-        Format::Yaml | Format::Toml => {
-            (crate::limits::MAX_YAML_TOML_BYTES, "4 MiB for YAML and TOML; JSON may be 16 MiB")
-        }
+    let (limit, vi, en) = match format {
+        Format::Json => (crate::limits::MAX_INPUT_BYTES, "16 MiB", "16 MiB"),
+        Format::Yaml | Format::Toml => (
+            crate::limits::MAX_YAML_TOML_BYTES,
+            "4 MiB với YAML và TOML; JSON được tới 16 MiB",
+            "4 MiB for YAML and TOML; JSON may be 16 MiB",
+        ),
     };
     if input.len() > limit {
-        return Err(ParseError {
+        let n = input.len();
+        return Err(ParseError::too_large(
             format,
-            path: None,
-            line: None,
-            column: None,
-            message: format!("input too large: {} bytes; the largest accepted is {limit} bytes ({shown})", input.len()),
-        });
+            None,
+            None,
+            Message::new(
+                format!("dữ liệu quá lớn: {n} byte, tối đa {limit} byte ({vi})"),
+                format!("input too large: {n} bytes; the largest accepted is {limit} bytes ({en})"),
+            ),
+        ));
     }
     // A byte-order mark (Windows Notepad writes one) is not part of the text.
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
     match format {
         Format::Json => {
-            let json_err = |path, e: serde_json::Error| ParseError {
-                format,
-                path,
-                line: Some(e.line()).filter(|&l| l > 0),
-                column: Some(e.column()).filter(|&c| c > 0),
-                message: strip_position(&e.to_string()),
+            let json_err = |path, e: serde_json::Error| {
+                ParseError::new(
+                    Some(format),
+                    path,
+                    Some(e.line()).filter(|&l| l > 0),
+                    Some(e.column()).filter(|&c| c > 0),
+                    &strip_position(&e.to_string()),
+                )
             };
             let mut de = serde_json::Deserializer::from_str(input);
             let report = serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -149,29 +210,30 @@ pub fn parse(input: &str, format: Format) -> Result<Report, ParseError> {
         }
         Format::Yaml => {
             if let Err(LimitExceeded { line, column }) = measure_yaml(input) {
-                return Err(ParseError {
+                let limit = crate::limits::MAX_YAML_TOML_BYTES;
+                return Err(ParseError::too_large(
                     format,
-                    path: None,
                     line,
                     column,
-                    message: format!(
-                        "input too large: with its aliases (*name) expanded, the YAML holds more than {} bytes (4 MiB), the largest accepted",
-                        crate::limits::MAX_YAML_TOML_BYTES
+                    Message::new(
+                        format!("dữ liệu quá lớn: khi thay các tham chiếu (*tên) bằng nội dung, YAML có hơn {limit} byte (4 MiB), mức tối đa"),
+                        format!("input too large: with its aliases (*name) expanded, the YAML holds more than {limit} bytes (4 MiB), the largest accepted"),
                     ),
-                });
+                ));
             }
             let de = serde_yaml_ng::Deserializer::from_str(input);
             serde_path_to_error::deserialize(de).map_err(|e| {
                 let path = path_of(e.path());
                 let inner = e.into_inner();
                 let loc = inner.location();
-                ParseError {
-                    format,
-                    line: loc.as_ref().map(|l| l.line()),
-                    column: loc.as_ref().map(|l| l.column()),
-                    message: strip_yaml_path(&strip_position(&inner.to_string()), path.as_deref()),
+                let message = strip_yaml_path(&strip_position(&inner.to_string()), path.as_deref());
+                ParseError::new(
+                    Some(format),
                     path,
-                }
+                    loc.as_ref().map(|l| l.line()),
+                    loc.as_ref().map(|l| l.column()),
+                    &message,
+                )
             })
         }
         Format::Toml => {
@@ -280,12 +342,9 @@ fn measure_yaml(input: &str) -> Result<(), LimitExceeded> {
 /// Reads a report from an in-memory JSON value (how the Python bindings pass a dict).
 /// Errors have a path but no line or column.
 pub fn from_value(value: serde_json::Value) -> Result<Report, ParseError> {
-    serde_path_to_error::deserialize(value).map_err(|e| ParseError {
-        format: Format::Json,
-        path: path_of(e.path()),
-        line: None,
-        column: None,
-        message: e.into_inner().to_string(),
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = path_of(e.path());
+        ParseError::new(None, path, None, None, &e.into_inner().to_string())
     })
 }
 
@@ -302,7 +361,7 @@ fn toml_error(input: &str, path: Option<String>, e: &toml::de::Error) -> ParseEr
         }
         None => (None, None),
     };
-    ParseError { format: Format::Toml, path, line, column, message: e.message().trim().to_string() }
+    ParseError::new(Some(Format::Toml), path, line, column, e.message())
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -23,6 +23,7 @@
 pub mod constants;
 pub mod format;
 mod io;
+pub mod lang;
 pub mod limits;
 pub mod model;
 pub mod text;
@@ -30,6 +31,7 @@ mod validate;
 
 pub use constants::{DocumentRef, CHI_THI_20, CONG_VAN_807};
 pub use io::{from_value, json_schema, parse, to_value, write, Format, ParseError, WriteError};
+pub use lang::{InputErrorKind, Lang, Message};
 pub use model::*;
 pub use text::Text;
 pub use validate::{problems, validate, Code, Context, Problem, ValidationErrors};

@@ -226,14 +226,20 @@ impl<'de> Deserialize<'de> for Heading {
         impl Visitor<'_> for V {
             type Value = Heading;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a heading (text), or false for no heading")
+                f.write_str(&crate::lang::carry(
+                    "một đề mục (văn bản), hoặc false nếu không có đề mục",
+                    "a heading (text), or false for no heading",
+                ))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Heading, E> {
                 Ok(Heading::Text(Text::new(v)))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Heading, E> {
                 if v {
-                    Err(E::custom("write the heading as text, or false for no heading"))
+                    Err(E::custom(crate::lang::carry(
+                        "hãy viết đề mục bằng chữ, hoặc false nếu không có đề mục",
+                        "write the heading as text, or false for no heading",
+                    )))
                 } else {
                     Ok(Heading::Omitted)
                 }
@@ -477,21 +483,35 @@ mod column_decimals {
             impl Visitor<'_> for V {
                 type Value = Entry;
                 fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                    f.write_str("a number of decimals (0–255), or null / \"-\" for the shortest form")
+                    f.write_str(&crate::lang::carry(
+                        "số chữ số thập phân (0–255), hoặc null / \"-\" để viết gọn nhất",
+                        "a number of decimals (0–255), or null / \"-\" for the shortest form",
+                    ))
                 }
                 fn visit_u64<E: de::Error>(self, v: u64) -> Result<Entry, E> {
-                    u8::try_from(v).map(|n| Entry(Some(n))).map_err(|_| E::custom(format!("{v} decimals is too many")))
+                    u8::try_from(v).map(|n| Entry(Some(n))).map_err(|_| {
+                        E::custom(crate::lang::carry(
+                            &format!("{v} chữ số thập phân là quá nhiều"),
+                            &format!("{v} decimals is too many"),
+                        ))
+                    })
                 }
                 fn visit_i64<E: de::Error>(self, v: i64) -> Result<Entry, E> {
                     match u64::try_from(v) {
                         Ok(v) => self.visit_u64(v),
-                        Err(_) => Err(E::custom(format!("{v} is not a number of decimals"))),
+                        Err(_) => Err(E::custom(crate::lang::carry(
+                            &format!("{v} không phải là số chữ số thập phân"),
+                            &format!("{v} is not a number of decimals"),
+                        ))),
                     }
                 }
                 fn visit_str<E: de::Error>(self, v: &str) -> Result<Entry, E> {
                     match v.trim() {
                         "-" | "" => Ok(Entry(None)),
-                        other => Err(E::custom(format!("`{other}` is not a number of decimals"))),
+                        other => Err(E::custom(crate::lang::carry(
+                            &format!("“{other}” không phải là số chữ số thập phân"),
+                            &format!("`{other}` is not a number of decimals"),
+                        ))),
                     }
                 }
                 fn visit_unit<E: de::Error>(self) -> Result<Entry, E> {
@@ -548,11 +568,16 @@ impl Serialize for Cell {
 
 impl<'de> Deserialize<'de> for Cell {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(match Figure::deserialize(d, "a cell: text, a number, or null when empty")? {
-            Figure::Number(n) => Cell::Number(n),
-            Figure::Missing => Cell::Empty,
-            Figure::Text(t) => Cell::Text(Text::from(t)),
-        })
+        Ok(
+            match Figure::deserialize(
+                d,
+                "một ô: văn bản, một số, hoặc null khi để trống\u{1f}a cell: text, a number, or null when empty",
+            )? {
+                Figure::Number(n) => Cell::Number(n),
+                Figure::Missing => Cell::Empty,
+                Figure::Text(t) => Cell::Text(Text::from(t)),
+            },
+        )
     }
 }
 
@@ -661,7 +686,7 @@ impl<'de> Deserialize<'de> for Block {
         impl<'de> Visitor<'de> for BlockVisitor {
             type Value = Block;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a paragraph (a string) or a map with one key: paragraph, list, numbered, points or table")
+                f.write_str(&crate::lang::carry("một đoạn văn (văn bản) hoặc một nhóm có đúng một khóa: paragraph, list, numbered, points hoặc table", "a paragraph (text) or a group with one key: paragraph, list, numbered, points or table"))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Block, E> {
                 Ok(Block::Paragraph(Text::new(v)))
@@ -671,7 +696,10 @@ impl<'de> Deserialize<'de> for Block {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
                 let key: String = map.next_key()?.ok_or_else(|| {
-                    de::Error::custom("empty map: a block needs one key (paragraph, list, numbered, points or table)")
+                    de::Error::custom(crate::lang::carry(
+                        "nhóm rỗng: một khối cần một khóa (paragraph, list, numbered, points hoặc table)",
+                        "empty group: a block needs one key (paragraph, list, numbered, points or table)",
+                    ))
                 })?;
                 let block = match key.as_str() {
                     "paragraph" => Block::Paragraph(map.next_value()?),
@@ -682,7 +710,10 @@ impl<'de> Deserialize<'de> for Block {
                     other => return Err(de::Error::unknown_field(other, BLOCK_KINDS)),
                 };
                 if let Some(extra) = map.next_key::<String>()? {
-                    return Err(de::Error::custom(format!("a block has exactly one key, found `{key}` and `{extra}`")));
+                    return Err(de::Error::custom(crate::lang::carry(
+                        &format!("một khối chỉ có đúng một khóa, đang có “{key}” và “{extra}”"),
+                        &format!("a block has exactly one key, found `{key}` and `{extra}`"),
+                    )));
                 }
                 Ok(block)
             }
@@ -819,13 +850,19 @@ impl Serialize for Value {
 
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Figure::deserialize(d, "a number, or \"-\" / null for a missing value")? {
+        match Figure::deserialize(d, "một số, hoặc \"-\" / null khi thiếu số liệu\u{1f}a number, or \"-\" / null for a missing value")? {
             Figure::Number(n) => Ok(Value::Number(n)),
             Figure::Missing => Ok(Value::Missing),
             Figure::Text(t) if t.trim().is_empty() => Ok(Value::Missing),
-            Figure::Text(t) => Err(de::Error::custom(format!(
-                "`{}` is not a number: write numbers without quotes (12.5, not \"12,5\"), or \"-\" when missing",
-                t.trim()
+            Figure::Text(t) => Err(de::Error::custom(crate::lang::carry(
+                &format!(
+                    "“{}” không phải là số: viết số không có dấu ngoặc kép, dấu chấm thập phân (12.5, không viết \"12,5\"), hoặc \"-\" khi thiếu số liệu",
+                    t.trim()
+                ),
+                &format!(
+                    "`{}` is not a number: write numbers without quotes (12.5, not \"12,5\"), or \"-\" when missing",
+                    t.trim()
+                ),
             ))),
         }
     }
@@ -849,16 +886,23 @@ fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     impl<'de> Visitor<'de> for V {
         type Value = NaiveDate;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a date written YYYY-MM-DD")
+            f.write_str(&crate::lang::carry("một ngày viết theo dạng YYYY-MM-DD", "a date written YYYY-MM-DD"))
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<NaiveDate, E> {
-            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-                .map_err(|_| E::custom(format!("`{v}` is not a valid date: write YYYY-MM-DD, e.g. 2022-02-15")))
+            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
+                E::custom(crate::lang::carry(
+                    &format!("“{v}” không phải là ngày hợp lệ: viết YYYY-MM-DD, ví dụ 2022-02-15"),
+                    &format!("`{v}` is not a valid date: write YYYY-MM-DD, e.g. 2022-02-15"),
+                ))
+            })
         }
         // TOML hands a native date over as a one-entry map.
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NaiveDate, A::Error> {
             let Some((_, v)) = map.next_entry::<String, String>()? else {
-                return Err(de::Error::custom("expected a date"));
+                return Err(de::Error::custom(crate::lang::carry(
+                    "cần một ngày (YYYY-MM-DD)",
+                    "expected a date (YYYY-MM-DD)",
+                )));
             };
             self.visit_str(&v)
         }

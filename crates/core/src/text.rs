@@ -133,10 +133,16 @@ impl<'de> Deserialize<'de> for Text {
         impl<'de> serde::de::Visitor<'de> for V {
             type Value = Text;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("text")
+                f.write_str(&crate::lang::carry("văn bản", "text"))
             }
             fn visit_none<E: serde::de::Error>(self) -> Result<Text, E> {
-                Err(E::custom("invalid type: null, expected text (a missing value where text is required)"))
+                Err(E::custom(format!(
+                    "invalid type: null, expected {}",
+                    crate::lang::carry(
+                        "văn bản (chỗ này bắt buộc phải có chữ, không để trống)",
+                        "text (a missing value where text is required)"
+                    )
+                )))
             }
             fn visit_unit<E: serde::de::Error>(self) -> Result<Text, E> {
                 self.visit_none()
@@ -200,7 +206,7 @@ pub struct EmphasisError {
     /// Character offset of the marker that was not closed.
     pub at: usize,
     /// What is wrong.
-    pub message: String,
+    pub message: crate::lang::Message,
 }
 
 /// Splits prose into spans by its emphasis markers.
@@ -267,7 +273,10 @@ pub fn parse_emphasis(s: &str) -> Result<Vec<Span>, EmphasisError> {
             _ => {
                 return Err(EmphasisError {
                     at: i,
-                    message: format!("{run} asterisks in a row at character {i}: write \\* for a literal asterisk"),
+                    message: crate::lang::Message::new(
+                        format!("{run} dấu sao liền nhau ở ký tự thứ {i}: muốn in dấu sao thì viết \\*"),
+                        format!("{run} asterisks in a row at character {i}: write \\* for a literal asterisk"),
+                    ),
                 })
             }
         }
@@ -276,11 +285,12 @@ pub fn parse_emphasis(s: &str) -> Result<Vec<Span>, EmphasisError> {
     flush(&mut cur, &mut spans, bold, italic);
     if bold || italic {
         let at = if bold { bold_at } else { italic_at };
-        let what = if bold { "bold (**)" } else { "italic (*)" };
+        let (vi, en) = if bold { ("chữ đậm (**)", "bold (**)") } else { ("chữ nghiêng (*)", "italic (*)") };
         return Err(EmphasisError {
             at,
-            message: format!(
-                "{what} opened at character {at} is never closed: close it, or write \\* for a literal asterisk"
+            message: crate::lang::Message::new(
+                format!("{vi} mở ở ký tự thứ {at} nhưng không đóng: hãy đóng lại, hoặc viết \\* để in dấu sao"),
+                format!("{en} opened at character {at} is never closed: close it, or write \\* for a literal asterisk"),
             ),
         });
     }
@@ -361,8 +371,8 @@ mod tests {
 
     #[test]
     fn emphasis_errors() {
-        assert!(parse_emphasis("giá 5 * 3").unwrap_err().message.contains("never closed"));
-        assert!(parse_emphasis("**x").unwrap_err().message.contains("bold"));
+        assert!(parse_emphasis("giá 5 * 3").unwrap_err().message.en.contains("never closed"));
+        assert!(parse_emphasis("**x").unwrap_err().message.en.contains("bold"));
         assert!(parse_emphasis("a ****").is_err());
     }
 }

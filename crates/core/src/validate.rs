@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use crate::constants::{ARCHIVE_PREFIX, AUTHORITIES, CONG_VAN_807, FIRST_YEAR, LAST_YEAR, URGENCY_MARKS};
 use crate::format::{recipient_core, reference_date};
+use crate::lang::{Lang, Message};
 use crate::limits::{MAX_INPUT_BYTES, MAX_POINT_DEPTH};
 use crate::model::*;
 use crate::text::{first_xml_invalid_char, has_markup, parse_emphasis};
@@ -125,23 +126,59 @@ pub struct Problem {
     pub path: String,
     /// Stable machine code.
     pub code: Code,
-    /// What is wrong, in plain words.
-    pub message: String,
+    /// What is wrong, in plain words, in Vietnamese and English.
+    pub text: Message,
+}
+
+impl Problem {
+    /// What is wrong, in one language.
+    ///
+    /// ```
+    /// use baocao_core::{parse, problems, Context, Format, Lang};
+    /// let src = include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml");
+    /// let mut report = parse(src, Format::Yaml).unwrap();
+    /// report.frame.number = 0;
+    /// let p = &problems(&report, &Context::default())[0];
+    /// assert_eq!(p.message(Lang::Vi), "số văn bản phải là số dương, đang là 0");
+    /// assert_eq!(p.message(Lang::En), "the document number must be positive, got 0");
+    /// ```
+    pub fn message(&self, lang: Lang) -> &str {
+        self.text.get(lang)
+    }
+
+    /// The problem as one line in one language: "path: message [code]" (no path
+    /// for a problem of the whole report). `Display` gives the Vietnamese line.
+    pub fn line(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        // A problem of the whole report (its size) has no path.
+        if !self.path.is_empty() {
+            out.push_str(&self.path);
+            out.push_str(": ");
+        }
+        out.push_str(self.message(lang));
+        out.push_str(" [");
+        out.push_str(self.code.as_str());
+        out.push(']');
+        out
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // A problem of the whole report (its size) has no path.
-        if !self.path.is_empty() {
-            write!(f, "{}: ", self.path)?;
-        }
-        write!(f, "{} [{}]", self.message, self.code)
+        f.write_str(&self.line(Lang::Vi))
     }
 }
 
 /// Every problem of a report that failed validation (never empty).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationErrors(pub Vec<Problem>);
+
+impl ValidationErrors {
+    /// Every problem, one per line, in one language. `Display` gives Vietnamese.
+    pub fn lines(&self, lang: Lang) -> String {
+        self.0.iter().map(|p| p.line(lang)).collect::<Vec<_>>().join("\n")
+    }
+}
 
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -198,6 +235,7 @@ pub fn problems(report: &Report, ctx: &Context) -> Vec<Problem> {
         v.push(
             "",
             Code::TooLarge,
+            format!("báo cáo có {} byte văn bản, quá giới hạn {MAX_INPUT_BYTES} byte (16 MiB)", v.text_bytes),
             format!(
                 "the report holds {} bytes of text; the largest accepted is {MAX_INPUT_BYTES} bytes (16 MiB)",
                 v.text_bytes
@@ -216,8 +254,12 @@ struct Checker {
 }
 
 impl Checker {
-    fn push(&mut self, path: impl Into<String>, code: Code, message: impl Into<String>) {
-        self.out.push(Problem { path: path.into(), code, message: message.into() });
+    fn push(&mut self, path: impl Into<String>, code: Code, vi: impl Into<String>, en: impl Into<String>) {
+        self.out.push(Problem { path: path.into(), code, text: Message::new(vi, en) });
+    }
+
+    fn push_message(&mut self, path: impl Into<String>, code: Code, text: Message) {
+        self.out.push(Problem { path: path.into(), code, text });
     }
 
     /// Characters only: for optional or free texts.
@@ -227,6 +269,7 @@ impl Checker {
             self.push(
                 path,
                 Code::InvalidCharacter,
+                format!("ký tự U+{:04X} ở vị trí {i} không lưu được trong văn bản Word: hãy xóa ký tự này", c as u32),
                 format!("character U+{:04X} at position {i} cannot be stored in a document; remove it", c as u32),
             );
         }
@@ -236,7 +279,7 @@ impl Checker {
     /// valid characters.
     fn required(&mut self, t: &Text, path: &str) {
         if t.is_blank() {
-            self.push(path, Code::Empty, "must not be empty");
+            self.push(path, Code::Empty, "không được để trống", "must not be empty");
         } else {
             self.chars(t, path);
         }
@@ -246,7 +289,12 @@ impl Checker {
     /// punctuation ("-", ",") is as good as empty.
     fn words(&mut self, t: &Text, path: &str) {
         if !t.is_blank() && !t.has_words() {
-            self.push(path, Code::Empty, "has no letters or digits: write the words");
+            self.push(
+                path,
+                Code::Empty,
+                "chỉ có dấu câu, không có chữ hay số: hãy viết nội dung",
+                "has no letters or digits: write the words",
+            );
         } else {
             self.required(t, path);
         }
@@ -267,7 +315,12 @@ impl Checker {
 
     fn one_line(&mut self, t: &Text, path: &str) {
         if t.trim().contains(['\n', '\r']) {
-            self.push(path, Code::LineBreak, "must be one line: remove the line break");
+            self.push(
+                path,
+                Code::LineBreak,
+                "phải viết trên một dòng: hãy bỏ dấu xuống dòng",
+                "must be one line: remove the line break",
+            );
         }
     }
 
@@ -278,7 +331,7 @@ impl Checker {
             return;
         }
         if let Err(e) = parse_emphasis(t) {
-            self.push(path, Code::UnbalancedEmphasis, e.message);
+            self.push_message(path, Code::UnbalancedEmphasis, e.message);
         }
     }
 
@@ -296,11 +349,12 @@ impl Checker {
         }
         let code = &f.issuer.organ_code;
         if code.is_blank() {
-            self.push("frame.issuer.organ_code", Code::Empty, "must not be empty");
+            self.push("frame.issuer.organ_code", Code::Empty, "không được để trống", "must not be empty");
         } else if !code.chars().all(char::is_alphanumeric) {
             self.push(
                 "frame.issuer.organ_code",
                 Code::InvalidOrganCode,
+                format!("“{code}” không phải là ký hiệu cơ quan: chỉ gồm chữ cái, như HU, QU, ThU, ĐU, TU"),
                 format!("`{code}` is not an organ code: letters only, such as HU, QU, ThU, ĐU, TU"),
             );
         }
@@ -308,7 +362,8 @@ impl Checker {
             self.push(
                 "frame.number",
                 Code::NumberNotPositive,
-                format!("document number must be positive, got {}", f.number),
+                format!("số văn bản phải là số dương, đang là {}", f.number),
+                format!("the document number must be positive, got {}", f.number),
             );
         }
         self.words(&f.place, "frame.place");
@@ -316,6 +371,12 @@ impl Checker {
             self.push(
                 "frame.date",
                 Code::DateTooEarly,
+                format!(
+                    "ngày ban hành {} trước ngày của Công văn số {} ({}) yêu cầu báo cáo",
+                    reference_date(f.date),
+                    CONG_VAN_807.symbol,
+                    reference_date(CONG_VAN_807.date)
+                ),
                 format!(
                     "date of issue {} is before Công văn số {} ({}) that requested the report",
                     reference_date(f.date),
@@ -330,6 +391,11 @@ impl Checker {
                     "frame.date",
                     Code::DateInFuture,
                     format!(
+                        "ngày ban hành {} là ngày trong tương lai (hôm nay là {})",
+                        reference_date(f.date),
+                        reference_date(today)
+                    ),
+                    format!(
                         "date of issue {} is in the future (today is {})",
                         reference_date(f.date),
                         reference_date(today)
@@ -342,6 +408,7 @@ impl Checker {
             self.push(
                 "frame.signature.authority",
                 Code::InvalidAuthority,
+                format!("“{}” không phải là thẩm quyền ký: dùng T/M, K/T hoặc T/L", s.authority),
                 format!("`{}` is not a signing authority: use T/M, K/T or T/L", s.authority),
             );
         }
@@ -352,6 +419,7 @@ impl Checker {
             self.push(
                 "frame.recipients",
                 Code::NoRecipients,
+                "cần ít nhất một nơi nhận, dòng lưu (“Lưu Văn phòng …”) ở cuối",
                 "at least one recipient is needed, the archive line (\"Lưu Văn phòng …\") last",
             );
         }
@@ -364,10 +432,16 @@ impl Checker {
                 self.push(
                     path,
                     Code::ArchiveNotLast,
+                    "nơi nhận cuối cùng phải là dòng lưu (“Lưu Văn phòng …”)",
                     "the last recipient must be the archive line (\"Lưu Văn phòng …\")",
                 );
             } else if i != last && archive {
-                self.push(path, Code::ArchiveNotLast, "the archive line (\"Lưu …\") must be the last recipient");
+                self.push(
+                    path,
+                    Code::ArchiveNotLast,
+                    "dòng lưu (“Lưu …”) phải là nơi nhận cuối cùng",
+                    "the archive line (\"Lưu …\") must be the last recipient",
+                );
             }
         }
         if let Some(u) = &f.urgency {
@@ -375,6 +449,7 @@ impl Checker {
                 self.push(
                     "frame.urgency",
                     Code::InvalidUrgency,
+                    format!("“{u}” không phải là dấu độ khẩn: dùng KHẨN, THƯỢNG KHẨN hoặc HỎA TỐC"),
                     format!("`{u}` is not an urgency mark: use KHẨN, THƯỢNG KHẨN or HỎA TỐC"),
                 );
             }
@@ -390,7 +465,12 @@ impl Checker {
 
     fn required_content(&mut self, blocks: &[Block], subsections: &[Subsection], path: &str, required: bool) {
         if required && blocks.is_empty() && subsections.is_empty() {
-            self.push(path, Code::SectionEmpty, "this section is required and has no content");
+            self.push(
+                path,
+                Code::SectionEmpty,
+                "mục này bắt buộc nhưng chưa có nội dung",
+                "this section is required and has no content",
+            );
         }
         self.content(blocks, subsections, path);
     }
@@ -401,7 +481,12 @@ impl Checker {
             let sp = format!("{path}.subsections[{i}]");
             self.words(&s.title, &format!("{sp}.title"));
             if s.paragraphs.is_empty() {
-                self.push(format!("{sp}.paragraphs"), Code::SectionEmpty, "a subsection needs content");
+                self.push(
+                    format!("{sp}.paragraphs"),
+                    Code::SectionEmpty,
+                    "tiểu mục cần có nội dung",
+                    "a subsection needs content",
+                );
             }
             self.blocks(&s.paragraphs, &format!("{sp}.paragraphs"));
         }
@@ -414,7 +499,12 @@ impl Checker {
                 Block::Paragraph(t) => self.prose(t, &bp),
                 Block::List(items) => {
                     if items.is_empty() {
-                        self.push(format!("{bp}.list"), Code::Empty, "a list needs at least one item");
+                        self.push(
+                            format!("{bp}.list"),
+                            Code::Empty,
+                            "danh sách cần ít nhất một ý",
+                            "a list needs at least one item",
+                        );
                     }
                     for (j, t) in items.iter().enumerate() {
                         self.prose(t, &format!("{bp}.list[{j}]"));
@@ -425,12 +515,18 @@ impl Checker {
                         self.push(
                             format!("{bp}.points"),
                             Code::TooDeep,
+                            format!("các ý lồng nhau quá {MAX_POINT_DEPTH} cấp"),
                             format!("sub-points nested more than {MAX_POINT_DEPTH} levels deep"),
                         );
                         continue;
                     }
                     if points.is_empty() {
-                        self.push(format!("{bp}.points"), Code::Empty, "points need at least one item");
+                        self.push(
+                            format!("{bp}.points"),
+                            Code::Empty,
+                            "cần ít nhất một ý",
+                            "points need at least one item",
+                        );
                     }
                     for (j, p) in points.iter().enumerate() {
                         let pp = format!("{bp}.points[{j}]");
@@ -443,7 +539,12 @@ impl Checker {
                 Block::Table(t) => self.table(t, &format!("{bp}.table")),
                 Block::Numbered(items) => {
                     if items.is_empty() {
-                        self.push(format!("{bp}.numbered"), Code::Empty, "a numbered list needs at least one item");
+                        self.push(
+                            format!("{bp}.numbered"),
+                            Code::Empty,
+                            "danh sách đánh số cần ít nhất một ý",
+                            "a numbered list needs at least one item",
+                        );
                     }
                     for (j, t) in items.iter().enumerate() {
                         self.prose(t, &format!("{bp}.numbered[{j}]"));
@@ -472,14 +573,29 @@ impl Checker {
             self.push(
                 format!("{path}.decimals"),
                 Code::RaggedRow,
+                format!(
+                    "số chữ số thập phân cho {} cột, nhưng dòng tiêu đề có {} cột",
+                    t.decimals.len(),
+                    t.header.len()
+                ),
                 format!("decimals are given for {} columns, the header has {}", t.decimals.len(), t.header.len()),
             );
         }
         if t.header.is_empty() {
-            self.push(format!("{path}.header"), Code::TableEmpty, "a table needs a header row");
+            self.push(
+                format!("{path}.header"),
+                Code::TableEmpty,
+                "bảng cần một dòng tiêu đề",
+                "a table needs a header row",
+            );
         }
         if t.rows.is_empty() {
-            self.push(format!("{path}.rows"), Code::TableEmpty, "a table needs at least one row");
+            self.push(
+                format!("{path}.rows"),
+                Code::TableEmpty,
+                "bảng cần ít nhất một dòng",
+                "a table needs at least one row",
+            );
         }
         for (i, h) in t.header.iter().enumerate() {
             self.chars(h, &format!("{path}.header[{i}]"));
@@ -490,6 +606,7 @@ impl Checker {
                 self.push(
                     &rp,
                     Code::RaggedRow,
+                    format!("dòng có {} ô, dòng tiêu đề có {} ô", row.len(), t.header.len()),
                     format!("row has {} cells, the header has {}", row.len(), t.header.len()),
                 );
             }
@@ -497,9 +614,12 @@ impl Checker {
                 let cp = format!("{rp}[{j}]");
                 match c {
                     Cell::Text(c) => self.chars(c, &cp),
-                    Cell::Number(x) if !x.is_finite() => {
-                        self.push(cp, Code::NotFinite, format!("{x} is not a finite number"))
-                    }
+                    Cell::Number(x) if !x.is_finite() => self.push(
+                        cp,
+                        Code::NotFinite,
+                        format!("{x} không phải là một số hữu hạn"),
+                        format!("{x} is not a finite number"),
+                    ),
                     Cell::Number(_) | Cell::Empty => {}
                 }
             }
@@ -522,11 +642,13 @@ impl Checker {
             (false, None) => self.push(
                 path,
                 Code::AreaEmpty,
+                "nhiệm vụ trọng tâm này chưa có nội dung: hãy báo cáo, hoặc ghi vào nothing_to_report một câu nói rõ lý do",
                 "this key-task area has no content: report on it, or set nothing_to_report to a sentence saying why",
             ),
             (true, Some(_)) => self.push(
                 format!("{path}.nothing_to_report"),
                 Code::AreaContradiction,
+                "đã ghi nothing_to_report nhưng nhiệm vụ này cũng có nội dung: chỉ giữ một trong hai",
                 "nothing_to_report is set but the area also has content: keep one of them",
             ),
             (false, Some(t)) => self.words(t, &format!("{path}.nothing_to_report")),
@@ -561,13 +683,19 @@ impl Checker {
         self.words(&t.title, &format!("{path}.title"));
         self.unit_and_source(t.unit.as_ref(), t.source.as_ref(), path);
         if t.years.is_empty() {
-            self.push(format!("{path}.years"), Code::TableEmpty, "a statistics table needs at least one year");
+            self.push(
+                format!("{path}.years"),
+                Code::TableEmpty,
+                "bảng số liệu cần ít nhất một năm",
+                "a statistics table needs at least one year",
+            );
         }
         for (i, &y) in t.years.iter().enumerate() {
             if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
                 self.push(
                     format!("{path}.years[{i}]"),
                     Code::YearOutOfRange,
+                    format!("năm {y} nằm ngoài giai đoạn tổng kết ({FIRST_YEAR}–{LAST_YEAR})"),
                     format!("year {y} is outside the period under review ({FIRST_YEAR}–{LAST_YEAR})"),
                 );
             }
@@ -575,12 +703,18 @@ impl Checker {
                 self.push(
                     format!("{path}.years[{i}]"),
                     Code::YearsNotIncreasing,
+                    format!("năm {y} không đứng sau năm {}: mỗi năm ghi một lần, theo thứ tự", t.years[i - 1]),
                     format!("year {y} does not come after {}: list each year once, in order", t.years[i - 1]),
                 );
             }
         }
         if t.groups.iter().all(|g| g.indicators.is_empty()) {
-            self.push(format!("{path}.groups"), Code::TableEmpty, "a statistics table needs at least one indicator");
+            self.push(
+                format!("{path}.groups"),
+                Code::TableEmpty,
+                "bảng số liệu cần ít nhất một chỉ tiêu",
+                "a statistics table needs at least one indicator",
+            );
         }
         for (g, group) in t.groups.iter().enumerate() {
             let gp = format!("{path}.groups[{g}]");
@@ -597,6 +731,7 @@ impl Checker {
                     self.push(
                         format!("{ip}.name"),
                         Code::DuplicateIndicator,
+                        format!("trùng chỉ tiêu với {gp}.indicators[{first}] (“{}”)", ind.name.trim()),
                         format!("the same indicator as {gp}.indicators[{first}] (\"{}\")", ind.name.trim()),
                     );
                 }
@@ -605,6 +740,7 @@ impl Checker {
                     None if t.unit.is_none() => self.push(
                         format!("{ip}.unit"),
                         Code::Empty,
+                        format!("chỉ tiêu cần đơn vị tính, hoặc bảng cần một đơn vị tính chung ({path}.unit)"),
                         format!("the indicator needs a unit, or the table one for all its indicators ({path}.unit)"),
                     ),
                     None => {}
@@ -616,6 +752,7 @@ impl Checker {
                     self.push(
                         format!("{ip}.values"),
                         Code::TooManyValues,
+                        format!("{} giá trị cho {} năm", ind.values.len(), t.years.len()),
                         format!("{} values for {} years", ind.values.len(), t.years.len()),
                     );
                 }
@@ -624,9 +761,19 @@ impl Checker {
                     let Some(x) = v.number() else { continue };
                     let vp = format!("{ip}.values[{j}]");
                     if !x.is_finite() {
-                        self.push(vp, Code::NotFinite, format!("{x} is not a finite number"));
+                        self.push(
+                            vp,
+                            Code::NotFinite,
+                            format!("{x} không phải là một số hữu hạn"),
+                            format!("{x} is not a finite number"),
+                        );
                     } else if percent && !(0.0..=100.0).contains(&x) {
-                        self.push(vp, Code::PercentOutOfRange, format!("{x} is not a percentage between 0 and 100"));
+                        self.push(
+                            vp,
+                            Code::PercentOutOfRange,
+                            format!("{x} không phải là tỷ lệ phần trăm từ 0 đến 100"),
+                            format!("{x} is not a percentage between 0 and 100"),
+                        );
                     }
                 }
             }

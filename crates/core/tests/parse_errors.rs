@@ -1,6 +1,6 @@
 //! Parse errors name the key, its path and the position in every format.
 
-use baocao_core::{parse, write, Format, Report};
+use baocao_core::{parse, write, Format, Lang, Report};
 use unicode_normalization::UnicodeNormalization;
 
 const EXAMPLE: &str = include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml");
@@ -20,7 +20,7 @@ fn unknown_key_names_key_and_path_in_every_format() {
             Format::Toml => text.replacen("organ_code =", "organ_cod =", 1),
         };
         let e = parse(&bad, f).expect_err("unknown key");
-        assert!(e.message.contains("unknown field `organ_cod`"), "{f:?}: {e}");
+        assert!(e.message(Lang::En).contains("unknown field `organ_cod`"), "{f:?}: {e}");
         assert_eq!(e.path.as_deref(), Some("frame.issuer.organ_cod"), "{f:?}: {e}");
         assert!(e.line.is_some(), "{f:?} has no line: {e}");
     }
@@ -30,7 +30,7 @@ fn unknown_key_names_key_and_path_in_every_format() {
 fn unknown_block_kind_is_named() {
     let bad = EXAMPLE.replacen("- list:", "- lists:", 1);
     let e = parse(&bad, Format::Yaml).expect_err("unknown block");
-    assert!(e.message.contains("unknown field `lists`"), "{e}");
+    assert!(e.message(Lang::En).contains("unknown field `lists`"), "{e}");
     assert_eq!(e.path.as_deref(), Some("dissemination.subsections[0].paragraphs[3]"));
 }
 
@@ -38,7 +38,7 @@ fn unknown_block_kind_is_named() {
 fn a_ninth_area_is_rejected() {
     let bad = EXAMPLE.replacen("  participation:", "  sports:\n    paragraphs: [x]\n  participation:", 1);
     let e = parse(&bad, Format::Yaml).expect_err("ninth area");
-    assert!(e.message.contains("unknown field `sports`"), "{e}");
+    assert!(e.message(Lang::En).contains("unknown field `sports`"), "{e}");
     assert_eq!(e.path.as_deref(), Some("results.sports"));
 }
 
@@ -48,7 +48,7 @@ fn a_missing_area_is_rejected() {
     let mut v: serde_json::Value = serde_json::from_str(&json).expect("json");
     v["results"].as_object_mut().expect("object").remove("legislation");
     let e = parse(&v.to_string(), Format::Json).expect_err("missing area");
-    assert!(e.message.contains("missing field `legislation`"), "{e}");
+    assert!(e.message(Lang::En).contains("missing field `legislation`"), "{e}");
     assert_eq!(e.path.as_deref(), Some("results"));
 }
 
@@ -70,10 +70,10 @@ fn wrong_types_are_named() {
     let bad = EXAMPLE.replacen("date: 2022-02-15", "date: 2022-02-30", 1);
     let e = parse(&bad, Format::Yaml).expect_err("date");
     assert_eq!(e.path.as_deref(), Some("frame.date"));
-    assert!(e.message.contains("not a valid date"), "{e}");
+    assert!(e.message(Lang::En).contains("not a valid date"), "{e}");
     let bad = EXAMPLE.replacen("[3, 2, 4,", "[3, \"2,5\", 4,", 1);
     let e = parse(&bad, Format::Yaml).expect_err("value");
-    assert!(e.message.contains("is not a number"), "{e}");
+    assert!(e.message(Lang::En).contains("is not a number"), "{e}");
     assert_eq!(e.path.as_deref(), Some("statistics[0].groups[2].indicators[0].values[1]"));
 }
 
@@ -115,12 +115,12 @@ fn yaml_aliases_cannot_expand_past_the_input_limit() {
     }
     let started = std::time::Instant::now();
     let err = baocao_core::parse(&yaml, baocao_core::Format::Yaml).expect_err("refused");
-    assert!(err.message.starts_with("input too large: with its aliases"), "{}", err.message);
+    assert!(err.message(Lang::En).starts_with("input too large: with its aliases"), "{}", err.message(Lang::En));
     assert!(err.line.is_some());
     // Refused while measuring, long before 64 MiB of strings would be built.
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
     // A few aliases of small nodes are fine (the usual error for the shape follows).
     let ok = "frame: &f {a: 1}\nx: *f\n";
     let err = baocao_core::parse(ok, baocao_core::Format::Yaml).expect_err("not a report");
-    assert!(!err.message.contains("too large"), "{}", err.message);
+    assert!(!err.message(Lang::En).contains("too large"), "{}", err.message(Lang::En));
 }

@@ -222,8 +222,27 @@ fn every_problem_is_reported_at_once() {
     assert_eq!(found(&r).len(), 4);
     let err = baocao_core::validate(&r, &Context::default()).unwrap_err();
     let text = err.to_string();
-    assert!(text.contains("frame.number: document number must be positive, got 0 [number_not_positive]"), "{text}");
+    assert!(text.contains("frame.number: số văn bản phải là số dương, đang là 0 [number_not_positive]"), "{text}");
     assert_eq!(text.lines().count(), 4);
+    let en = err.lines(baocao_core::Lang::En);
+    assert!(en.contains("frame.number: the document number must be positive, got 0 [number_not_positive]"), "{en}");
+    assert_eq!(en.lines().count(), 4);
+}
+
+#[test]
+fn every_problem_has_a_vietnamese_and_an_english_message() {
+    let mut r = example();
+    r.frame.number = 0;
+    r.frame.recipients.clear();
+    r.frame.signature.authority = "X".into();
+    r.results.participation = Default::default();
+    r.statistics[0].years[0] = 1999;
+    r.statistics[0].years[1] = 1999;
+    for p in baocao_core::problems(&r, &Context::default()) {
+        let (vi, en) = (p.message(baocao_core::Lang::Vi), p.message(baocao_core::Lang::En));
+        assert_ne!(vi, en, "{}: one text for both languages", p.path);
+        assert!(!vi.is_empty() && !en.is_empty());
+    }
 }
 
 #[test]

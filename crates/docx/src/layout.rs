@@ -5,6 +5,8 @@
 //! Units: lengths in twips (1/20 pt; 1 mm = 56.7 twips), font sizes in half-points
 //! (28 = 14 pt), as Word stores them.
 
+use baocao_core::Message;
+
 /// How level-1 headings are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RomanStyle {
@@ -103,12 +105,16 @@ const MAX_MARGIN: u32 = 15_840;
 
 /// What is wrong with a text written into the file outside the report (a font
 /// name, an author): a character XML cannot carry, or more than `max` characters.
-pub(crate) fn text_problem(text: &str, max: usize) -> Option<String> {
+pub(crate) fn text_problem(text: &str, max: usize) -> Option<Message> {
     if let Some((i, c)) = baocao_core::text::first_xml_invalid_char(text) {
-        return Some(format!("character U+{:04X} at position {i} cannot be stored in a document", c as u32));
+        let c = c as u32;
+        return Some(Message::new(
+            format!("ký tự U+{c:04X} ở vị trí {i} không lưu được trong văn bản Word"),
+            format!("character U+{c:04X} at position {i} cannot be stored in a document"),
+        ));
     }
     let n = text.chars().count();
-    (n > max).then(|| format!("{n} characters; at most {max}"))
+    (n > max).then(|| Message::new(format!("{n} ký tự; tối đa {max}"), format!("{n} characters; at most {max}")))
 }
 
 /// A BCP 47 language tag as Word writes it: "vi-VN", "en-US".
@@ -167,7 +173,7 @@ impl Layout {
     /// layout.margin_left = 20_000;
     /// assert_eq!(layout.problems()[0].0, "margin_left");
     /// ```
-    pub fn problems(&self) -> Vec<(&'static str, String)> {
+    pub fn problems(&self) -> Vec<(&'static str, Message)> {
         let mut out = Vec::new();
         // Narrowest text area that still holds the statistics table's fixed columns.
         const MIN_TEXT: u32 = 4500;
@@ -187,15 +193,30 @@ impl Layout {
             ("paragraph_spacing", self.paragraph_spacing, 1440),
         ] {
             if value > most {
-                out.push((field, format!("{value} twips is out of range: at most {most} ({} mm)", most * 10 / 567)));
+                let mm = most * 10 / 567;
+                out.push((
+                    field,
+                    Message::new(
+                        format!("{value} twip nằm ngoài khoảng cho phép: tối đa {most} ({mm} mm)"),
+                        format!("{value} twips is out of range: at most {most} ({mm} mm)"),
+                    ),
+                ));
             }
         }
         match self.line_spacing {
-            LineSpacing::Exact(t) if !(120..=1440).contains(&t) => out
-                .push(("line_spacing", format!("exactly {t} twips is out of range: 120–1440 (6–72 pt; 18 pt is 360)"))),
+            LineSpacing::Exact(t) if !(120..=1440).contains(&t) => out.push((
+                "line_spacing",
+                Message::new(
+                    format!("giãn dòng đúng {t} twip nằm ngoài khoảng 120–1440 (6–72 pt; 18 pt là 360)"),
+                    format!("exactly {t} twips is out of range: 120–1440 (6–72 pt; 18 pt is 360)"),
+                ),
+            )),
             LineSpacing::Multiple(m) if !(120..=720).contains(&m) => out.push((
                 "line_spacing",
-                format!("{m}/240 lines is out of range: 120–720 (half a line to three lines; single is 240)"),
+                Message::new(
+                    format!("giãn dòng {m}/240 nằm ngoài khoảng 120–720 (nửa dòng đến ba dòng; dòng đơn là 240)"),
+                    format!("{m}/240 lines is out of range: 120–720 (half a line to three lines; single is 240)"),
+                ),
             )),
             _ => {}
         }
@@ -206,16 +227,28 @@ impl Layout {
             if self.page_width < 2 * MIN_TEXT || self.page_height < 2 * MIN_TEXT {
                 out.push((
                     "page_width",
-                    format!("the page must be at least {} × {} twips", 2 * MIN_TEXT, 2 * MIN_TEXT),
+                    Message::new(
+                        format!("trang phải rộng và cao ít nhất {} × {} twip", 2 * MIN_TEXT, 2 * MIN_TEXT),
+                        format!("the page must be at least {} × {} twips", 2 * MIN_TEXT, 2 * MIN_TEXT),
+                    ),
                 ));
             } else if self.page_width.saturating_sub(margins) < MIN_TEXT {
                 out.push((
                     "margin_left",
-                    format!("left + right margins leave less than {MIN_TEXT} twips (8 cm) of text width"),
+                    Message::new(
+                        format!("lề trái + lề phải để lại chưa tới {MIN_TEXT} twip (8 cm) bề rộng cho chữ"),
+                        format!("left + right margins leave less than {MIN_TEXT} twips (8 cm) of text width"),
+                    ),
                 ));
             }
             if self.margin_top.saturating_add(self.margin_bottom) >= self.page_height.saturating_sub(MIN_TEXT) {
-                out.push(("margin_top", "top + bottom margins leave no room for text".to_string()));
+                out.push((
+                    "margin_top",
+                    Message::new(
+                        "lề trên + lề dưới không còn chỗ cho chữ",
+                        "top + bottom margins leave no room for text",
+                    ),
+                ));
             }
         }
         for (field, size) in [
@@ -230,29 +263,47 @@ impl Layout {
             ("table_size", self.table_size),
         ] {
             if !(8..=144).contains(&size) {
-                out.push((field, format!("{size} half-points is not a usable size (8–144, i.e. 4–72 pt)")));
+                out.push((
+                    field,
+                    Message::new(
+                        format!("cỡ chữ {size} nửa điểm không dùng được (8–144, tức 4–72 pt)"),
+                        format!("{size} half-points is not a usable size (8–144, i.e. 4–72 pt)"),
+                    ),
+                ));
             }
         }
         if !(20..=80).contains(&self.left_column_percent) {
             out.push((
                 "left_column_percent",
-                format!("{} % leaves a column too narrow (20–80)", self.left_column_percent),
+                Message::new(
+                    format!("{} % làm một cột quá hẹp (20–80)", self.left_column_percent),
+                    format!("{} % leaves a column too narrow (20–80)", self.left_column_percent),
+                ),
             ));
         }
         if self.signature_blank_lines > 20 {
-            out.push(("signature_blank_lines", "more than 20 empty lines for a signature".to_string()));
+            out.push((
+                "signature_blank_lines",
+                Message::new("hơn 20 dòng trống để ký", "more than 20 empty lines for a signature"),
+            ));
         }
         if self.font.trim().is_empty() {
-            out.push(("font", "no font name".to_string()));
+            out.push(("font", Message::new("chưa có tên phông chữ", "no font name")));
         } else if let Some(m) = text_problem(&self.font, 64) {
             out.push(("font", m));
         }
         if !is_language_tag(&self.language) {
             out.push((
                 "language",
-                format!(
-                    "{:?} is not a language tag such as vi-VN (letters and digits in parts joined by -)",
-                    self.language
+                Message::new(
+                    format!(
+                        "“{}” không phải là mã ngôn ngữ như vi-VN (chữ và số, các phần nối bằng dấu -)",
+                        self.language
+                    ),
+                    format!(
+                        "{:?} is not a language tag such as vi-VN (letters and digits in parts joined by -)",
+                        self.language
+                    ),
                 ),
             ));
         }

@@ -38,7 +38,7 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use baocao_core::{format, validate, Context, Report, ValidationErrors, CHI_THI_20};
+use baocao_core::{format, validate, Context, Lang, Message, Report, ValidationErrors, CHI_THI_20};
 use chrono::NaiveDateTime;
 
 pub use layout::{Layout, LineSpacing, RomanStyle};
@@ -67,7 +67,7 @@ impl RenderOptions {
     /// let options = baocao_docx::RenderOptions { author: "A\u{1}".into(), ..Default::default() };
     /// assert_eq!(options.problems()[0].0, "author");
     /// ```
-    pub fn problems(&self) -> Vec<(String, String)> {
+    pub fn problems(&self) -> Vec<(String, Message)> {
         let mut out = Vec::new();
         if let Some(m) = layout::text_problem(&self.author, 255) {
             out.push(("author".to_string(), m));
@@ -77,31 +77,94 @@ impl RenderOptions {
     }
 }
 
-/// Why rendering or writing failed.
-#[derive(Debug, thiserror::Error)]
+/// Why rendering or writing failed. `Display` gives the Vietnamese text;
+/// [`Error::describe`] either language.
+#[derive(Debug)]
 pub enum Error {
     /// The report did not validate; every problem is listed.
-    #[error("the report is not valid:\n{0}")]
     Invalid(ValidationErrors),
     /// The output file exists and overwriting was not asked for.
-    #[error("{0}: file exists (pass overwrite / --force to replace it)")]
     Exists(PathBuf),
     /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
     Io {
         /// The file concerned.
         path: PathBuf,
         /// The I/O error.
-        #[source]
         source: std::io::Error,
     },
+    /// The output exists and is not a regular file (a device, FIFO, folder or
+    /// link): it is never replaced, forced or not.
+    NotRegular(PathBuf),
     /// An option cannot be used (the author, a layout setting); each problem names
     /// its option: `author`, `layout.margin_left` …
-    #[error("the options are not usable: {}", .0.iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("; "))]
-    Options(Vec<(String, String)>),
+    Options(Vec<(String, Message)>),
     /// An internal error building the package (a bug: please report it).
-    #[error("internal error while building the document: {0}")]
     Internal(String),
+}
+
+impl Error {
+    /// The error in one language.
+    ///
+    /// ```
+    /// use baocao_core::Lang;
+    /// let e = baocao_docx::Error::Exists("bao-cao.docx".into());
+    /// assert_eq!(e.describe(Lang::Vi), "bao-cao.docx: tệp đã có (dùng overwrite / --force để ghi đè)");
+    /// assert_eq!(e.describe(Lang::En), "bao-cao.docx: file exists (pass overwrite / --force to replace it)");
+    /// ```
+    pub fn describe(&self, lang: Lang) -> String {
+        let en = lang == Lang::En;
+        match self {
+            Error::Invalid(v) => {
+                let lead = if en { "the report is not valid:" } else { "báo cáo chưa hợp lệ:" };
+                format!("{lead}\n{}", v.lines(lang))
+            }
+            Error::Exists(p) => {
+                let why = lang.pick(
+                    "tệp đã có (dùng overwrite / --force để ghi đè)",
+                    "file exists (pass overwrite / --force to replace it)",
+                );
+                format!("{}: {why}", p.display())
+            }
+            Error::NotRegular(p) => {
+                let why = lang.pick(
+                    "không phải là một tệp thông thường (thiết bị, FIFO, thư mục hoặc liên kết): không bao giờ bị ghi đè",
+                    "not a regular file (a device, FIFO, folder or link): it is never replaced",
+                );
+                format!("{}: {why}", p.display())
+            }
+            Error::Io { path, source } => {
+                format!("{}: {}", path.display(), baocao_core::lang::io_error(source).get(lang))
+            }
+            Error::Options(problems) => {
+                let lead = if en { "the options are not usable: " } else { "tùy chọn không dùng được: " };
+                let list: Vec<String> = problems.iter().map(|(f, m)| format!("{f}: {}", m.get(lang))).collect();
+                format!("{lead}{}", list.join("; "))
+            }
+            Error::Internal(m) => {
+                let lead = lang.pick(
+                    "lỗi nội bộ khi tạo văn bản (xin báo lỗi này cho người phát triển)",
+                    "internal error while building the document (please report it)",
+                );
+                format!("{lead}: {m}")
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(Lang::Vi))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            Error::Invalid(v) => Some(v),
+            _ => None,
+        }
+    }
 }
 
 /// Renders a report to the bytes of a .docx file, validating it first.
@@ -380,13 +443,7 @@ fn remove_stale_temporaries(target: &Path) {
 
 /// The error for a target that is not a regular file.
 fn not_regular(target: &Path) -> Error {
-    Error::Io {
-        path: target.to_path_buf(),
-        source: std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file (a device, FIFO, folder or link): it is never replaced",
-        ),
-    }
+    Error::NotRegular(target.to_path_buf())
 }
 
 impl PendingFile {

@@ -5,7 +5,7 @@ mod support;
 
 use std::io::Read;
 
-use baocao_core::{parse, problems, to_value, write, Context, Format};
+use baocao_core::{parse, problems, to_value, write, Context, Format, Lang};
 use quick_xml::events::Event;
 use serde_json::{json, Value};
 
@@ -147,14 +147,17 @@ fn run(case: &Value, example: &Value) -> Result<(), String> {
             None => return Err(format!("input error at {:?}, expected {}: {err}", err.path, want["path"])),
         }
         let contains = want["contains"].as_str().expect("contains");
-        if !err.message.contains(contains) {
-            return Err(format!("input error message {:?} lacks {contains:?}", err.message));
+        if !err.message(Lang::En).contains(contains) {
+            return Err(format!("input error message {:?} lacks {contains:?}", err.message(Lang::En)));
         }
-        return Ok(());
+        return readable(&err.describe(Lang::Vi), &err.describe(Lang::En));
     }
     let report = parsed.map_err(|e| format!("did not parse: {e}"))?;
-    let found: Vec<Value> =
-        problems(&report, &Context::default()).into_iter().map(|p| json!([p.code.as_str(), p.path])).collect();
+    let all = problems(&report, &Context::default());
+    for p in &all {
+        readable(&p.line(Lang::Vi), &p.line(Lang::En))?;
+    }
+    let found: Vec<Value> = all.into_iter().map(|p| json!([p.code.as_str(), p.path])).collect();
     if let Some(want) = expect.get("problems") {
         if found != *want.as_array().expect("list") {
             return Err(format!("problems {found:?}, expected {want}"));
@@ -182,6 +185,84 @@ fn run(case: &Value, example: &Value) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Words of Rust, serde and the bindings that a message must never show a clerk.
+pub const TYPE_NAMES: &[&str] = &[
+    "i8",
+    "i16",
+    "i32",
+    "i64",
+    "i128",
+    "isize",
+    "u8",
+    "u16",
+    "u32",
+    "u64",
+    "u128",
+    "usize",
+    "f32",
+    "f64",
+    "struct",
+    "enum",
+    "Option",
+    "Vec",
+    "String",
+    "&str",
+    "newtype",
+    "unit value",
+    "sequence",
+    "serde",
+    "os error",
+    "PyDate",
+    "PyAny",
+    "PyString",
+    "Bound",
+    "identifier",
+    "borrowed",
+    "NaiveDate",
+    "invalid type:",
+    "json at",
+];
+
+/// A type name in a message, as a whole word (so "u8" is not found in "mu8").
+fn type_name_in(message: &str) -> Option<&'static str> {
+    TYPE_NAMES.iter().copied().find(|name| {
+        message.match_indices(name).any(|(i, _)| {
+            let before = message[..i].chars().next_back();
+            let after = message[i + name.len()..].chars().next();
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            !word(before) && !word(after)
+        })
+    })
+}
+
+/// Both texts of a message are free of type names, and the Vietnamese one is
+/// Vietnamese (has a letter of the Vietnamese alphabet beyond ASCII).
+fn readable(vi: &str, en: &str) -> Result<(), String> {
+    for m in [vi, en] {
+        if let Some(name) = type_name_in(m) {
+            return Err(format!("message {m:?} shows the type name {name:?}"));
+        }
+    }
+    let vietnamese = |c: char| {
+        "ăâđêôơưĂÂĐÊÔƠƯ".contains(c)
+            || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+            || "àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ".contains(c)
+    };
+    if !vi.chars().any(vietnamese) {
+        return Err(format!("the Vietnamese message {vi:?} is not Vietnamese"));
+    }
+    Ok(())
+}
+
+#[test]
+fn type_names_are_found_as_words() {
+    assert_eq!(type_name_in("expected i64"), Some("i64"));
+    assert_eq!(type_name_in("struct Frame"), Some("struct"));
+    assert_eq!(type_name_in("mu8 và 2u8x"), None);
+    assert!(readable("cần một số nguyên", "expected a whole number").is_ok());
+    assert!(readable("expected a whole number", "expected a whole number").is_err());
 }
 
 #[test]

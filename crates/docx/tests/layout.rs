@@ -473,7 +473,8 @@ fn an_unusable_layout_is_refused_with_its_field() {
     let layout = Layout { margin_left: 9_000, body_size: 0, ..Layout::default() };
     match baocao_docx::render(&example(), &RenderOptions { layout, ..Default::default() }) {
         Err(e @ baocao_docx::Error::Options(_)) => {
-            let text = e.to_string();
+            assert!(e.to_string().contains("layout.margin_left: lề trái + lề phải để lại chưa tới 4500 twip"), "{e}");
+            let text = e.describe(baocao_core::Lang::En);
             assert!(text.contains("margin_left: left + right margins leave less than 4500 twips"), "{text}");
             assert!(text.contains("body_size: 0 half-points is not a usable size"), "{text}");
         }
@@ -508,7 +509,7 @@ fn every_layout_number_has_a_range_and_every_option_text_is_checked() {
     );
     match baocao_docx::render(&example(), &options) {
         Err(e @ baocao_docx::Error::Options(_)) => {
-            let text = e.to_string();
+            let text = e.describe(baocao_core::Lang::En);
             assert!(text.contains("layout.header_distance: 4000000000 twips is out of range: at most 15840"), "{text}");
             assert!(text.contains("author: character U+0001 at position 1 cannot be stored"), "{text}");
         }

@@ -14,6 +14,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
+use baocao_core::{Lang, Message};
+
 use crate::errors;
 
 fn push_key(path: &mut String, key: &str) -> usize {
@@ -35,14 +37,8 @@ fn type_name(v: &Bound<'_, PyAny>) -> String {
     v.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into())
 }
 
-fn string(py: Python<'_>, s: &Bound<'_, PyString>, path: &str) -> PyResult<String> {
-    s.to_str().map(str::to_string).map_err(|_| {
-        errors::field_type(
-            py,
-            path,
-            "text that cannot be encoded (a lone surrogate, U+D800–U+DFFF): fix the text at its source".into(),
-        )
-    })
+fn string(py: Python<'_>, s: &Bound<'_, PyString>, path: &str, lang: Lang) -> PyResult<String> {
+    s.to_str().map(str::to_string).map_err(|_| errors::field_type(py, path, &errors::surrogate(), lang))
 }
 
 /// Deepest nesting of dicts and lists accepted from Python; deeper data cannot be a
@@ -50,20 +46,25 @@ fn string(py: Python<'_>, s: &Bound<'_, PyString>, path: &str) -> PyResult<Strin
 const MAX_DEPTH: usize = 64;
 
 /// Converts Python data to a JSON value; `path` is the current field path.
-pub fn to_json(v: &Bound<'_, PyAny>, path: &mut String) -> PyResult<Value> {
-    to_json_at(v, path, 0)
+pub fn to_json(v: &Bound<'_, PyAny>, path: &mut String, lang: Lang) -> PyResult<Value> {
+    to_json_at(v, path, 0, lang)
 }
 
-fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult<Value> {
+fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize, lang: Lang) -> PyResult<Value> {
     let py = v.py();
+    let bad = |path: &str, vi: String, en: String| errors::field_type(py, path, &Message::new(vi, en), lang);
     if depth > MAX_DEPTH {
-        return Err(errors::field_type(py, path, format!("data nested more than {MAX_DEPTH} levels deep")));
+        return Err(bad(
+            path,
+            format!("dữ liệu lồng nhau quá {MAX_DEPTH} cấp"),
+            format!("data nested more than {MAX_DEPTH} levels deep"),
+        ));
     }
     if v.is_none() {
         return Ok(Value::Null);
     }
     if let Ok(s) = v.downcast::<PyString>() {
-        return Ok(Value::String(string(py, s, path)?));
+        return Ok(Value::String(string(py, s, path, lang)?));
     }
     if v.is_instance_of::<PyBool>() {
         return Ok(Value::Bool(v.extract()?));
@@ -72,7 +73,7 @@ fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult
         if let Ok(i) = v.extract::<i64>() {
             return Ok(Value::from(i));
         }
-        return Err(errors::field_type(py, path, "integer too large".into()));
+        return Err(bad(path, "số nguyên quá lớn".into(), "integer too large".into()));
     }
     if v.is_instance_of::<PyFloat>() {
         return Ok(number(v.extract()?));
@@ -81,11 +82,16 @@ fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult
         let mut map = Map::with_capacity(d.len());
         for (k, val) in d.iter() {
             let Ok(key) = k.downcast::<PyString>() else {
-                return Err(errors::field_type(py, path, format!("dict keys must be str, got {}", type_name(&k))));
+                let t = type_name(&k);
+                return Err(bad(
+                    path,
+                    format!("khóa của dict phải là str, đang là {t}"),
+                    format!("dict keys must be str, got {t}"),
+                ));
             };
-            let key = string(py, key, path)?;
+            let key = string(py, key, path, lang)?;
             let len = push_key(path, &key);
-            let value = to_json_at(&val, path, depth + 1)?;
+            let value = to_json_at(&val, path, depth + 1, lang)?;
             path.truncate(len);
             map.insert(key, value);
         }
@@ -95,7 +101,7 @@ fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult
         let mut out = Vec::new();
         for (i, item) in v.try_iter()?.enumerate() {
             let len = push_index(path, i);
-            out.push(to_json_at(&item?, path, depth + 1)?);
+            out.push(to_json_at(&item?, path, depth + 1, lang)?);
             path.truncate(len);
         }
         return Ok(Value::Array(out));
@@ -106,14 +112,17 @@ fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult
     let datetime = py.import("datetime")?;
     // Date and Decimal subclasses run code of their own: whatever it raises or
     // returns, the error names the field.
-    let not_a_date = |_| errors::field_type(py, path, format!("a {} that does not give a date", type_name(v)));
+    let not_a_date = |_| {
+        let t = type_name(v);
+        bad(path, format!("giá trị {t} không cho ra một ngày"), format!("a {t} that does not give a date"))
+    };
     if v.is_instance(&datetime.getattr("datetime")?)? {
         let midnight =
             v.call_method0("time").and_then(|t| t.eq(datetime.getattr("time")?.call0()?)).map_err(not_a_date)?;
         if !midnight || !v.getattr("tzinfo").map_err(not_a_date)?.is_none() {
-            return Err(errors::field_type(
-                py,
+            return Err(bad(
                 path,
+                "cần một ngày, đang là ngày giờ có giờ trong ngày hoặc múi giờ".into(),
                 "expected a date, got a datetime with a time of day or a time zone".into(),
             ));
         }
@@ -126,10 +135,11 @@ fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult
     }
     if v.is_instance(&py.import("decimal")?.getattr("Decimal")?)? {
         let f: f64 = v.call_method0("__float__").and_then(|f| f.extract()).map_err(|_| {
-            errors::field_type(
-                py,
+            let r = v.repr().map_or("?".into(), |r| r.to_string());
+            bad(
                 path,
-                format!("{} is not a number (a signaling NaN?)", v.repr().map_or("?".into(), |r| r.to_string())),
+                format!("{r} không phải là một số (NaN báo hiệu?)"),
+                format!("{r} is not a number (a signaling NaN?)"),
             )
         })?;
         return Ok(number(f));
@@ -137,34 +147,40 @@ fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize) -> PyResult
     // numpy and pandas, by protocol.
     if v.hasattr("to_pydatetime")? {
         let d = v.call_method0("to_pydatetime").map_err(not_a_date)?;
-        return to_json_at(&d, path, depth + 1);
+        return to_json_at(&d, path, depth + 1, lang);
     }
     if v.hasattr("__index__")? {
         let i = py.import("operator")?.call_method1("index", (v,))?;
-        return to_json_at(&i, path, depth + 1);
+        return to_json_at(&i, path, depth + 1, lang);
     }
     if v.hasattr("__float__")? {
         if let Ok(f) = v.call_method0("__float__").and_then(|f| f.extract::<f64>()) {
             return Ok(number(f));
         }
     }
-    Err(errors::field_type(
-        py,
+    let t = type_name(v);
+    Err(bad(
         path,
         format!(
-            "a value of type {} cannot be part of a report: use dict, list, str, int, float, None or datetime.date",
-            type_name(v)
+            "giá trị kiểu {t} không dùng được trong báo cáo: dùng dict, list, str, int, float, None hoặc datetime.date"
+        ),
+        format!(
+            "a value of type {t} cannot be part of a report: use dict, list, str, int, float, None or datetime.date"
         ),
     ))
 }
 
 /// A Python str as Rust text; a lone surrogate (U+D800–U+DFFF) cannot be: the
 /// error names the field.
-pub fn text(v: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
+pub fn text(v: &Bound<'_, PyAny>, path: &str, lang: Lang) -> PyResult<String> {
     let py = v.py();
     match v.downcast::<PyString>() {
-        Ok(s) => string(py, s, path),
-        Err(_) => Err(errors::field_type(py, path, format!("expected a str, got {}", type_name(v)))),
+        Ok(s) => string(py, s, path, lang),
+        Err(_) => {
+            let t = type_name(v);
+            let m = Message::new(format!("cần văn bản (str), đang là {t}"), format!("expected a str, got {t}"));
+            Err(errors::field_type(py, path, &m, lang))
+        }
     }
 }
 

@@ -11,7 +11,7 @@ mod errors;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
-use baocao_core::{Context, Format};
+use baocao_core::{Context, Format, Lang, Message};
 use baocao_docx::{Layout, LineSpacing, RenderOptions, RomanStyle};
 use chrono::{NaiveDate, NaiveDateTime};
 use pyo3::prelude::*;
@@ -27,14 +27,32 @@ fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(errors::internal(py, format!("internal error (please report it): {msg}")))
+            Err(errors::internal(
+                py,
+                format!("lỗi nội bộ của baocao, xin báo lỗi này (internal error, please report it): {msg}"),
+            ))
         }
     }
 }
 
-fn format_of(py: Python<'_>, name: &str) -> PyResult<Format> {
+fn format_of(py: Python<'_>, name: &str, lang: Lang) -> PyResult<Format> {
     Format::from_name(name).ok_or_else(|| {
-        errors::field_type(py, "format", format!("unknown format {name:?}: use \"json\", \"yaml\" or \"toml\""))
+        let m = Message::new(
+            format!("định dạng {name:?} không rõ: dùng \"json\", \"yaml\" hoặc \"toml\""),
+            format!("unknown format {name:?}: use \"json\", \"yaml\" or \"toml\""),
+        );
+        errors::field_type(py, "format", &m, lang)
+    })
+}
+
+/// The language of messages: "vi" (default) or "en".
+fn lang_of(py: Python<'_>, name: &str) -> PyResult<Lang> {
+    Lang::from_name(name).ok_or_else(|| {
+        let m = Message::new(
+            format!("ngôn ngữ {name:?} không có: dùng \"vi\" hoặc \"en\""),
+            format!("unknown language {name:?}: use \"vi\" or \"en\""),
+        );
+        errors::field_type(py, "lang", &m, Lang::Vi)
     })
 }
 
@@ -49,21 +67,28 @@ impl Report {
     /// Builds a report from Python data of the input's shape (dicts, lists, str,
     /// int, float, None, `datetime.date`).
     #[staticmethod]
-    fn from_data(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Report> {
+    #[pyo3(signature = (data, lang="vi"))]
+    fn from_data(py: Python<'_>, data: &Bound<'_, PyAny>, lang: &str) -> PyResult<Report> {
         guarded(py, || {
-            let value = convert::to_json(data, &mut String::new())?;
-            let inner = py.allow_threads(|| baocao_core::from_value(value)).map_err(|e| errors::from_data(py, &e))?;
+            let lang = lang_of(py, lang)?;
+            let value = convert::to_json(data, &mut String::new(), lang)?;
+            let inner =
+                py.allow_threads(|| baocao_core::from_value(value)).map_err(|e| errors::from_data(py, &e, lang))?;
             Ok(Report { inner })
         })
     }
 
     /// Parses a report from JSON, YAML or TOML text.
     #[staticmethod]
-    fn from_text(py: Python<'_>, text: &Bound<'_, PyString>, format: &str) -> PyResult<Report> {
+    #[pyo3(signature = (text, format, lang="vi"))]
+    fn from_text(py: Python<'_>, text: &Bound<'_, PyString>, format: &str, lang: &str) -> PyResult<Report> {
         guarded(py, || {
-            let format = format_of(py, format)?;
-            let text = text.to_str().map_err(|_| errors::unreadable_text(py, convert::surrogate_position(text)))?;
-            let inner = py.allow_threads(|| baocao_core::parse(text, format)).map_err(|e| errors::input(py, &e))?;
+            let lang = lang_of(py, lang)?;
+            let format = format_of(py, format, lang)?;
+            let text =
+                text.to_str().map_err(|_| errors::unreadable_text(py, convert::surrogate_position(text), lang))?;
+            let inner =
+                py.allow_threads(|| baocao_core::parse(text, format)).map_err(|e| errors::input(py, &e, lang))?;
             Ok(Report { inner })
         })
     }
@@ -77,42 +102,60 @@ impl Report {
     }
 
     /// The report as JSON, YAML or TOML text.
-    fn to_text(&self, py: Python<'_>, format: &str) -> PyResult<String> {
+    #[pyo3(signature = (format, lang="vi"))]
+    fn to_text(&self, py: Python<'_>, format: &str, lang: &str) -> PyResult<String> {
         guarded(py, || {
-            let format = format_of(py, format)?;
+            let lang = lang_of(py, lang)?;
+            let format = format_of(py, format, lang)?;
             baocao_core::write(&self.inner, format).map_err(|e| errors::internal(py, e.to_string()))
         })
     }
 
     /// Every validation problem as (path, code, message) tuples; empty when valid.
-    #[pyo3(signature = (today=None))]
-    fn problems(&self, py: Python<'_>, today: Option<NaiveDate>) -> PyResult<Vec<(String, &'static str, String)>> {
+    #[pyo3(signature = (today=None, lang="vi"))]
+    fn problems(
+        &self,
+        py: Python<'_>,
+        today: Option<&Bound<'_, PyAny>>,
+        lang: &str,
+    ) -> PyResult<Vec<(String, &'static str, String)>> {
         guarded(py, || {
+            let lang = lang_of(py, lang)?;
+            let today = date_arg(py, today, lang)?;
             let problems = py.allow_threads(|| baocao_core::problems(&self.inner, &Context { today }));
-            Ok(problems.into_iter().map(|p| (p.path, p.code.as_str(), p.message)).collect())
+            Ok(problems
+                .into_iter()
+                .map(|p| {
+                    let message = p.message(lang).to_string();
+                    (p.path, p.code.as_str(), message)
+                })
+                .collect())
         })
     }
 
     /// Validates and renders; returns the .docx bytes.
-    #[pyo3(signature = (author=None, created=None, today=None, layout=None))]
+    #[pyo3(signature = (author=None, created=None, today=None, layout=None, lang="vi"))]
     fn render<'py>(
         &self,
         py: Python<'py>,
         author: Option<&Bound<'py, PyAny>>,
-        created: Option<NaiveDateTime>,
-        today: Option<NaiveDate>,
+        created: Option<&Bound<'py, PyAny>>,
+        today: Option<&Bound<'py, PyAny>>,
         layout: Option<&Bound<'py, PyDict>>,
+        lang: &str,
     ) -> PyResult<Bound<'py, PyBytes>> {
         guarded(py, || {
-            let options = options(py, author, created, today, layout)?;
-            let bytes =
-                py.allow_threads(|| baocao_docx::render(&self.inner, &options)).map_err(|e| errors::render(py, e))?;
+            let lang = lang_of(py, lang)?;
+            let options = options(py, author, created, today, layout, lang)?;
+            let bytes = py
+                .allow_threads(|| baocao_docx::render(&self.inner, &options))
+                .map_err(|e| errors::render(py, e, lang))?;
             Ok(PyBytes::new(py, &bytes))
         })
     }
 
     /// Validates, renders and writes atomically to `path`.
-    #[pyo3(signature = (path, overwrite=false, author=None, created=None, today=None, layout=None))]
+    #[pyo3(signature = (path, overwrite=false, author=None, created=None, today=None, layout=None, lang="vi"))]
     #[allow(clippy::too_many_arguments)]
     fn write(
         &self,
@@ -120,14 +163,16 @@ impl Report {
         path: PathBuf,
         overwrite: bool,
         author: Option<&Bound<'_, PyAny>>,
-        created: Option<NaiveDateTime>,
-        today: Option<NaiveDate>,
+        created: Option<&Bound<'_, PyAny>>,
+        today: Option<&Bound<'_, PyAny>>,
         layout: Option<&Bound<'_, PyDict>>,
+        lang: &str,
     ) -> PyResult<()> {
         guarded(py, || {
-            let options = options(py, author, created, today, layout)?;
+            let lang = lang_of(py, lang)?;
+            let options = options(py, author, created, today, layout, lang)?;
             py.allow_threads(|| baocao_docx::render_to_file(&self.inner, &options, &path, overwrite))
-                .map_err(|e| errors::render(py, e))
+                .map_err(|e| errors::render(py, e, lang))
         })
     }
 
@@ -136,25 +181,63 @@ impl Report {
     }
 }
 
+/// `today`: a `datetime.date` or None, with a clear error naming the argument.
+fn date_arg(py: Python<'_>, v: Option<&Bound<'_, PyAny>>, lang: Lang) -> PyResult<Option<NaiveDate>> {
+    match v {
+        Some(v) if !v.is_none() => v.extract::<NaiveDate>().map(Some).map_err(|_| {
+            let t = type_name(v);
+            let m = Message::new(
+                format!("cần một ngày (datetime.date) hoặc None, đang là {t}"),
+                format!("expected a datetime.date or None, got {t}"),
+            );
+            errors::field_type(py, "today", &m, lang)
+        }),
+        _ => Ok(None),
+    }
+}
+
+/// `created`: a `datetime.datetime` or None, with a clear error naming the argument.
+fn datetime_arg(py: Python<'_>, v: Option<&Bound<'_, PyAny>>, lang: Lang) -> PyResult<Option<NaiveDateTime>> {
+    match v {
+        Some(v) if !v.is_none() => v.extract::<NaiveDateTime>().map(Some).map_err(|_| {
+            let t = type_name(v);
+            let m = Message::new(
+                format!("cần ngày giờ (datetime.datetime, không có múi giờ) hoặc None, đang là {t}"),
+                format!("expected a datetime.datetime without a time zone, or None, got {t}"),
+            );
+            errors::field_type(py, "created", &m, lang)
+        }),
+        _ => Ok(None),
+    }
+}
+
 fn options(
     py: Python<'_>,
     author: Option<&Bound<'_, PyAny>>,
-    created: Option<NaiveDateTime>,
-    today: Option<NaiveDate>,
+    created: Option<&Bound<'_, PyAny>>,
+    today: Option<&Bound<'_, PyAny>>,
     layout: Option<&Bound<'_, PyDict>>,
+    lang: Lang,
 ) -> PyResult<RenderOptions> {
+    let created = datetime_arg(py, created, lang)?;
+    let today = date_arg(py, today, lang)?;
     let author = match author {
-        Some(a) if !a.is_none() => convert::text(a, "author")?,
+        Some(a) if !a.is_none() => convert::text(a, "author", lang)?,
         _ => String::new(),
     };
     let mut o = RenderOptions { author, created, context: Context { today }, ..Default::default() };
     if let Some(layout) = layout {
         for (k, v) in layout.iter() {
             let key = k.downcast::<PyString>().map_err(|_| {
-                errors::field_type(py, "layout", format!("layout settings are named by str, got {}", type_name(&k)))
+                let t = type_name(&k);
+                let m = Message::new(
+                    format!("tên thiết lập trình bày phải là str, đang là {t}"),
+                    format!("layout settings are named by str, got {t}"),
+                );
+                errors::field_type(py, "layout", &m, lang)
             })?;
-            let key = convert::text(key.as_any(), "layout")?;
-            set_layout(py, &mut o.layout, &key, &v)?;
+            let key = convert::text(key.as_any(), "layout", lang)?;
+            set_layout(py, &mut o.layout, &key, &v, lang)?;
         }
     }
     Ok(o)
@@ -195,11 +278,28 @@ const LAYOUT_KEYS: &[&str] = &[
 ];
 
 /// Sets one layout field by name (the names of `baocao_docx::Layout`).
-fn set_layout(py: Python<'_>, l: &mut Layout, key: &str, v: &Bound<'_, PyAny>) -> PyResult<()> {
+fn set_layout(py: Python<'_>, l: &mut Layout, key: &str, v: &Bound<'_, PyAny>, lang: Lang) -> PyResult<()> {
     let path = format!("layout.{key}");
-    let bad = |m: String| errors::field_type(py, &path, m);
-    let num = || v.extract::<u32>().map_err(|_| bad(format!("expected a non-negative int, got {}", type_name(v))));
-    let flag = || v.extract::<bool>().map_err(|_| bad(format!("expected a bool, got {}", type_name(v))));
+    let bad = |vi: String, en: String| errors::field_type(py, &path, &Message::new(vi, en), lang);
+    let t = type_name(v);
+    let num = || {
+        v.extract::<u32>().map_err(|_| {
+            // A negative or huge int: show the value; anything else: its type.
+            let shown = if v.is_instance_of::<pyo3::types::PyInt>() {
+                v.repr().map_or_else(|_| t.clone(), |r| r.to_string())
+            } else {
+                t.clone()
+            };
+            bad(
+                format!("cần một số nguyên không âm (int), đang là {shown}"),
+                format!("expected a non-negative int, got {shown}"),
+            )
+        })
+    };
+    let flag = || {
+        v.extract::<bool>()
+            .map_err(|_| bad(format!("cần True hoặc False, đang là {t}"), format!("expected a bool, got {t}")))
+    };
     match key {
         "page_width" => l.page_width = num()?,
         "page_height" => l.page_height = num()?,
@@ -228,16 +328,27 @@ fn set_layout(py: Python<'_>, l: &mut Layout, key: &str, v: &Bound<'_, PyAny>) -
         "heading3_italic" => l.heading3_italic = flag()?,
         "position_bold" => l.position_bold = flag()?,
         "recipients_heading_underline" => l.recipients_heading_underline = flag()?,
-        "font" => l.font = convert::text(v, &path)?,
-        "language" => l.language = convert::text(v, &path)?,
+        "font" => l.font = convert::text(v, &path, lang)?,
+        "language" => l.language = convert::text(v, &path, lang)?,
         "roman_style" => {
             l.roman_style = match v.extract::<String>().as_deref() {
                 Ok("dash") => RomanStyle::Dash,
                 Ok("dot") => RomanStyle::Dot,
-                _ => return Err(bad("expected \"dash\" (I-) or \"dot\" (I.)".into())),
+                _ => {
+                    return Err(bad(
+                        "cần \"dash\" (I-) hoặc \"dot\" (I.)".into(),
+                        "expected \"dash\" (I-) or \"dot\" (I.)".into(),
+                    ))
+                }
             }
         }
-        _ => return Err(bad(format!("unknown layout setting {key:?}: the settings are {}", LAYOUT_KEYS.join(", ")))),
+        _ => {
+            let all = LAYOUT_KEYS.join(", ");
+            return Err(bad(
+                format!("không có thiết lập trình bày {key:?}: các thiết lập là {all}"),
+                format!("unknown layout setting {key:?}: the settings are {all}"),
+            ));
+        }
     }
     Ok(())
 }

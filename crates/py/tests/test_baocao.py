@@ -91,7 +91,10 @@ def test_unknown_key_is_an_input_error_with_its_path(data: dict[str, Any]) -> No
     with pytest.raises(baocao.InputError) as e:
         baocao.Report.from_dict(data)
     assert e.value.path == "frame.plase"
-    assert "unknown field `plase`" in str(e.value)
+    assert "không có trường “plase” ở đây; dùng một trong: issuer, number, place," in str(e.value)
+    with pytest.raises(baocao.InputError) as en:
+        baocao.Report.from_dict(data, lang="en")
+    assert str(en.value).startswith("frame.plase: unknown field `plase`; use one of: issuer,"), str(en.value)
     assert isinstance(e.value, ValueError) and isinstance(e.value, baocao.BaocaoError)
 
 
@@ -100,7 +103,7 @@ def test_missing_area_is_an_input_error(data: dict[str, Any]) -> None:
     with pytest.raises(baocao.InputError) as e:
         baocao.Report.from_dict(data)
     assert e.value.path == "results"
-    assert "missing field `legislation`" in str(e.value)
+    assert str(e.value) == "results: thiếu trường “legislation”"
 
 
 def test_syntax_error_has_line_and_column() -> None:
@@ -136,7 +139,10 @@ def test_a_file_that_is_not_utf8_is_an_input_error(tmp_path: Path) -> None:
     path.write_bytes(b"frame:\n  place: H\xf2a L\xe2m\n")
     with pytest.raises(baocao.InputError) as e:
         baocao.Report.from_file(path)
-    assert "not UTF-8 text (byte 17)" in str(e.value)
+    assert "không phải văn bản UTF-8 (byte 17)" in str(e.value)
+    with pytest.raises(baocao.InputError) as en:
+        baocao.Report.from_file(path, lang="en")
+    assert "not UTF-8 text (byte 17)" in str(en.value)
     with pytest.raises(FileNotFoundError):
         baocao.Report.from_file(tmp_path / "khong-co.yaml")
 
@@ -157,7 +163,8 @@ def test_validation_problems_and_error(data: dict[str, Any]) -> None:
         ("results.resources", "area_empty"),
         ("statistics[0].groups[0].indicators[2].values[1]", "percent_out_of_range"),
     ]
-    assert "must be positive" in problems[0].message
+    assert problems[0].message == "số văn bản phải là số dương, đang là 0"
+    assert r.validate(today=TODAY, lang="en")[0].message == "the document number must be positive, got 0"
     with pytest.raises(baocao.ValidationError) as e:
         r.render()
     assert [p.code for p in e.value.problems] == ["number_not_positive", "area_empty", "percent_out_of_range"]
@@ -197,12 +204,15 @@ def test_layout_settings(report: baocao.Report) -> None:
     with pytest.raises(baocao.InputError) as bad:
         report.render(layout={"margin_left": 9000})
     assert bad.value.path == "layout.margin_left"
+    assert "lề trái + lề phải để lại chưa tới 4500 twip" in str(bad.value)
+    with pytest.raises(baocao.InputError) as bad:
+        report.render(layout={"margin_left": 9000}, lang="en")
     assert "margins leave less than 4500 twips" in str(bad.value)
     # Numbers that would wrap when written are out of range, with the field named.
     with pytest.raises(baocao.InputError) as bad:
         report.render(layout={"header_distance": 4_000_000_000})
     assert bad.value.path == "layout.header_distance"
-    assert "out of range" in str(bad.value)
+    assert "nằm ngoài khoảng cho phép" in str(bad.value)
 
 
 # -- output ----------------------------------------------------------------------------
@@ -356,7 +366,49 @@ def test_layout_keys_are_typed_and_an_unknown_one_lists_them(report: baocao.Repo
     with pytest.raises(baocao.FieldTypeError) as e:
         report.render(layout={"roman_stile": "dot"})  # type: ignore[typeddict-unknown-key]
     message = str(e.value)
-    assert "unknown layout setting \"roman_stile\": the settings are page_width," in message
+    assert "không có thiết lập trình bày \"roman_stile\": các thiết lập là page_width," in message
     # Every typed key is a setting the renderer knows, and the other way round.
-    listed = set(message.split("the settings are ")[1].replace(",", " ").split())
+    listed = set(message.split("các thiết lập là ")[1].replace(",", " ").split())
     assert listed == keys
+
+
+def test_messages_are_vietnamese_by_default_and_english_on_request(data: dict[str, Any], tmp_path: Path) -> None:
+    # A value of the wrong type: no Rust or binding type names in either language.
+    data["frame"]["number"] = "một trăm"
+    with pytest.raises(baocao.FieldTypeError) as vi:
+        baocao.Report.from_dict(data)
+    assert str(vi.value) == 'frame.number: cần một số nguyên, đang là văn bản "một trăm"'
+    with pytest.raises(baocao.FieldTypeError) as en:
+        baocao.Report.from_dict(data, lang="en")
+    assert str(en.value) == 'frame.number: expected a whole number, found the text "một trăm"'
+    data["frame"]["number"] = {1, 2}
+    with pytest.raises(baocao.FieldTypeError) as vi:
+        baocao.Report.from_dict(data)
+    assert "giá trị kiểu set không dùng được trong báo cáo" in str(vi.value)
+    # Files: the reason in words, never "(os error 2)".
+    report = baocao.Report.from_file(ROOT / "examples" / "bao-cao-huyen-hoa-lam.yaml")
+    with pytest.raises(FileNotFoundError) as missing:
+        report.write(tmp_path / "khong-co" / "bao-cao.docx")
+    assert missing.value.strerror == "không tìm thấy tệp hoặc thư mục"
+    assert "os error" not in str(missing.value)
+    with pytest.raises(FileNotFoundError) as missing:
+        report.write(tmp_path / "khong-co" / "bao-cao.docx", lang="en")
+    assert missing.value.strerror == "no such file or folder"
+    with pytest.raises(FileNotFoundError) as missing:
+        baocao.Report.from_file(tmp_path / "khong-co.yaml")
+    assert missing.value.strerror == "không tìm thấy tệp hoặc thư mục"
+    (tmp_path / "co.docx").write_bytes(b"")
+    with pytest.raises(FileExistsError) as exists:
+        report.write(tmp_path / "co.docx")
+    assert exists.value.strerror == "tệp đã có (dùng overwrite=True để ghi đè)"
+    # An unknown language is named.
+    with pytest.raises(baocao.FieldTypeError) as bad:
+        report.validate(lang="fr")  # type: ignore[arg-type]
+    assert bad.value.path == "lang"
+    # Arguments of the wrong type name the argument, not a binding type ('PyDate').
+    with pytest.raises(baocao.FieldTypeError) as bad:
+        report.validate(today="2022-03-01")  # type: ignore[arg-type]
+    assert str(bad.value) == "today: cần một ngày (datetime.date) hoặc None, đang là str"
+    with pytest.raises(baocao.FieldTypeError) as bad:
+        report.render(created="hôm nay", lang="en")  # type: ignore[arg-type]
+    assert bad.value.path == "created" and "Py" not in str(bad.value)

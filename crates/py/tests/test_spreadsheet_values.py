@@ -119,7 +119,10 @@ def test_file_errors_name_the_file_and_pathless_problems_have_no_colon(tmp_path:
     bad.write_text("frame: [\n", encoding="utf-8")
     with pytest.raises(baocao.InputError) as e:
         baocao.Report.from_file(bad)
-    assert str(e.value).startswith(f"{bad}: yaml line"), str(e.value)
+    assert str(e.value).startswith(f"{bad}: YAML dòng 1 cột 8, frame: cần một nhóm trường"), str(e.value)
+    with pytest.raises(baocao.InputError) as en:
+        baocao.Report.from_file(bad, lang="en")
+    assert str(en.value).startswith(f"{bad}: YAML line 1 column 8, frame: expected a group of fields"), str(en.value)
     assert str(baocao.Problem("", "too_large", "quá lớn")) == "quá lớn [too_large]"
 
 
@@ -179,6 +182,12 @@ def test_statistics_table_reports_every_shape_problem_at_once() -> None:
     with pytest.raises(baocao.InputError) as e:
         baocao.statistics_table(rows, title="Số liệu")  # type: ignore[list-item]
     message = str(e.value)
+    assert message.startswith("4 lỗi trong các dòng số liệu:"), message
+    for part in ("rows[1]: cần một dòng", "rows[2]: không có cột 'ten'", "rows[2].name:", "rows[3].name:"):
+        assert part in message, part
+    with pytest.raises(baocao.InputError) as en:
+        baocao.statistics_table(rows, title="Số liệu", lang="en")  # type: ignore[list-item]
+    message = str(en.value)
     assert message.startswith("4 problems in the rows of figures:"), message
     for part in ("rows[1]: expected a row", "rows[2]: unknown column 'ten'", "rows[2].name:", "rows[3].name:"):
         assert part in message, part

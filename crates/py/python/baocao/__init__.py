@@ -12,6 +12,9 @@ bytes with :meth:`Report.render`::
         print(problem)
     report.write("bao-cao.docx")
 
+Messages are Vietnamese; pass ``lang="en"`` to any function for English (the
+problems' ``code`` and ``path`` are the same in both).
+
 Errors are exceptions: :class:`InputError` (unreadable input, a ``ValueError``),
 :class:`FieldTypeError` (a value of the wrong type, a ``TypeError``),
 :class:`ValidationError` (every problem, a ``ValueError``), ``FileExistsError``
@@ -38,6 +41,9 @@ if TYPE_CHECKING:
 
     Format = Literal["json", "yaml", "toml"]
     """An input format name."""
+
+    Lang = Literal["vi", "en"]
+    """The language of messages: Vietnamese (the default) or English."""
 
     LayoutValue = Union[int, str, bool]
     """A layout setting's value: sizes in half-points, lengths in twips, flags, names."""
@@ -85,11 +91,16 @@ _BOOL_SETTINGS = ("heading3_italic", "position_bold", "recipients_heading_underl
 
 
 def __getattr__(name: str) -> object:
-    """``baocao.Format`` and ``baocao.LayoutValue`` at run time, made when asked for."""
+    """``baocao.Format``, ``baocao.Lang``, ``baocao.LayoutValue`` and
+    ``baocao.LayoutSettings`` at run time, made when asked for."""
     if name == "Format":
         from typing import Literal
 
         return Literal["json", "yaml", "toml"]
+    if name == "Lang":
+        from typing import Literal
+
+        return Literal["vi", "en"]
     if name == "LayoutValue":
         from typing import Union
 
@@ -118,6 +129,15 @@ __version__: str = _baocao.__version__
 
 _EXTENSIONS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
 
+# The usual reasons a report file cannot be opened, in Vietnamese (errno values
+# of Linux, macOS and Windows alike).
+_OS_REASONS: dict[int, str] = {
+    2: "không tìm thấy tệp hoặc thư mục",
+    13: "không có quyền đọc hoặc ghi",
+    20: "một phần của đường dẫn không phải là thư mục",
+    21: "đây là một thư mục, không phải một tệp",
+}
+
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the input, as a dict."""
@@ -144,77 +164,86 @@ class Report:
     # -- building ------------------------------------------------------------------
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Report:
+    def from_dict(cls, data: Mapping[str, Any], *, lang: Lang = "vi") -> Report:
         """Builds a report from a dict of the input's shape.
 
         Values may be dict, list, tuple, str, int, float, None, ``datetime.date``
         (a ``datetime.datetime`` at midnight is taken as its date) and
         ``decimal.Decimal``. Raises :class:`FieldTypeError` for a value of the wrong
         type and :class:`InputError` for a missing or unknown key, both naming the
-        field path.
+        field path. Messages are in ``lang`` ("vi" or "en").
         """
         if not isinstance(data, Mapping):
-            raise FieldTypeError(f"expected a dict, got {type(data).__name__}", "", "expected a dict")
-        return cls(_baocao.Report.from_data(dict(data)))
+            t = type(data).__name__
+            reason = f"cần một dict, đang là {t}" if lang == "vi" else f"expected a dict, got {t}"
+            raise FieldTypeError(reason, "", reason)
+        return cls(_baocao.Report.from_data(dict(data), lang))
 
     @classmethod
-    def from_text(cls, text: str, format: Format) -> Report:
+    def from_text(cls, text: str, format: Format, *, lang: Lang = "vi") -> Report:
         """Parses JSON, YAML or TOML text. Raises :class:`InputError` with the
         field path and the line and column."""
-        return cls(_baocao.Report.from_text(text, format))
+        return cls(_baocao.Report.from_text(text, format, lang))
 
     @classmethod
-    def from_json(cls, text: str) -> Report:
+    def from_json(cls, text: str, *, lang: Lang = "vi") -> Report:
         """Parses JSON text."""
-        return cls.from_text(text, "json")
+        return cls.from_text(text, "json", lang=lang)
 
     @classmethod
-    def from_yaml(cls, text: str) -> Report:
+    def from_yaml(cls, text: str, *, lang: Lang = "vi") -> Report:
         """Parses YAML text."""
-        return cls.from_text(text, "yaml")
+        return cls.from_text(text, "yaml", lang=lang)
 
     @classmethod
-    def from_toml(cls, text: str) -> Report:
+    def from_toml(cls, text: str, *, lang: Lang = "vi") -> Report:
         """Parses TOML text."""
-        return cls.from_text(text, "toml")
+        return cls.from_text(text, "toml", lang=lang)
 
     @classmethod
-    def from_file(cls, path: str | os.PathLike[str], format: Format | None = None) -> Report:
+    def from_file(cls, path: str | os.PathLike[str], format: Format | None = None, *, lang: Lang = "vi") -> Report:
         """Reads a report file; the format comes from the extension (.json, .yaml,
-        .yml, .toml) unless given."""
+        .yml, .toml) unless given. Errors name the file."""
         from pathlib import Path  # imported when needed, like json
 
+        vi = lang != "en"
         p = Path(path)
         fmt = format or _EXTENSIONS.get(p.suffix.lower())
         if fmt is None:
-            raise InputError(
-                f"{p}: cannot tell the format from the extension: use .json, .yaml, .yml or .toml, or pass format=",
-                None,
-                None,
-                None,
-                "unknown extension",
+            reason = (
+                "không nhận ra định dạng từ đuôi tệp: dùng .json, .yaml, .yml hoặc .toml, hoặc truyền format="
+                if vi
+                else "cannot tell the format from the extension: use .json, .yaml, .yml or .toml, or pass format="
             )
+            raise InputError(f"{p}: {reason}", None, None, None, reason)
         limit = _baocao.MAX_INPUT_BYTES
         # At most the limit and one byte more: a huge file, a device or an endless
         # pipe is refused without being read whole.
-        with open(p, "rb") as f:
-            data = f.read(limit + 1)
+        try:
+            with open(p, "rb") as f:
+                data = f.read(limit + 1)
+        except OSError as e:
+            if vi and e.errno in _OS_REASONS:
+                raise type(e)(e.errno, _OS_REASONS[e.errno], e.filename) from None
+            raise
         if len(data) > limit:
-            raise InputError(
-                f"{p}: input too large: more than {limit} bytes (16 MiB), the largest accepted",
-                None,
-                None,
-                None,
-                "input too large",
+            reason = (
+                f"dữ liệu quá lớn: hơn {limit} byte (16 MiB), mức tối đa"
+                if vi
+                else f"input too large: more than {limit} bytes (16 MiB), the largest accepted"
             )
+            raise InputError(f"{p}: {reason}", None, None, None, reason)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
-            raise InputError(
-                f"{p}: not UTF-8 text (byte {e.start}): save the file as UTF-8", None, None, None, "not UTF-8"
-            ) from e
+            reason = (
+                f"không phải văn bản UTF-8 (byte {e.start}): hãy lưu tệp dạng UTF-8"
+                if vi
+                else f"not UTF-8 text (byte {e.start}): save the file as UTF-8"
+            )
+            raise InputError(f"{p}: {reason}", None, None, None, reason) from e
         try:
-            return cls.from_text(text, fmt)
+            return cls.from_text(text, fmt, lang=lang)
         except InputError as e:
             # The same error, naming the file it is in.
             raise InputError(f"{p}: {e}", e.path, e.line, e.column, e.reason) from None
@@ -225,20 +254,20 @@ class Report:
         """The report as a dict of the input's shape (``frame.date`` a ``datetime.date``)."""
         return self._native.to_data()
 
-    def to_text(self, format: Format) -> str:
+    def to_text(self, format: Format, *, lang: Lang = "vi") -> str:
         """The report as JSON, YAML or TOML text."""
-        return self._native.to_text(format)
+        return self._native.to_text(format, lang)
 
     # -- checking --------------------------------------------------------------------
 
-    def validate(self, today: datetime.date | None = None) -> list[Problem]:
+    def validate(self, today: datetime.date | None = None, *, lang: Lang = "vi") -> list[Problem]:
         """Every validation problem (empty when the report is valid). ``today``
-        enables the "date of issue in the future" rule."""
-        return [Problem(*p) for p in self._native.problems(today)]
+        enables the "date of issue in the future" rule; messages are in ``lang``."""
+        return [Problem(*p) for p in self._native.problems(today, lang)]
 
-    def check(self, today: datetime.date | None = None) -> None:
+    def check(self, today: datetime.date | None = None, *, lang: Lang = "vi") -> None:
         """Raises :class:`ValidationError` with every problem unless the report is valid."""
-        problems = self._native.problems(today)
+        problems = self._native.problems(today, lang)
         if problems:
             text = "\n".join(str(Problem(*p)) for p in problems)
             raise ValidationError(text, problems)
@@ -252,6 +281,7 @@ class Report:
         created: datetime.datetime | None = None,
         today: datetime.date | None = None,
         layout: LayoutSettings | None = None,
+        lang: Lang = "vi",
     ) -> bytes:
         """Validates and renders; returns the bytes of the .docx.
 
@@ -259,9 +289,9 @@ class Report:
         issuing organ, and the date of issue at midnight, so output depends on the
         input only). ``layout`` overrides layout settings by name, e.g.
         ``{"roman_style": "dot", "body_size": 30}`` (sizes in half-points).
-        Raises :class:`ValidationError`.
+        Raises :class:`ValidationError`; messages are in ``lang``.
         """
-        return self._native.render(author, created, today, dict(layout) if layout is not None else None)
+        return self._native.render(author, created, today, dict(layout) if layout is not None else None, lang)
 
     def write(
         self,
@@ -272,13 +302,14 @@ class Report:
         created: datetime.datetime | None = None,
         today: datetime.date | None = None,
         layout: LayoutSettings | None = None,
+        lang: Lang = "vi",
     ) -> None:
         """Validates, renders and writes the .docx to ``path`` atomically (a
         temporary file in the same folder, then a rename): a failure never leaves a
         half-written file. Raises ``FileExistsError`` if ``path`` exists and
         ``overwrite`` is false, and :class:`ValidationError` / ``OSError``."""
         self._native.write(
-            os.fspath(path), overwrite, author, created, today, dict(layout) if layout is not None else None
+            os.fspath(path), overwrite, author, created, today, dict(layout) if layout is not None else None, lang
         )
 
     def __eq__(self, other: object) -> bool:

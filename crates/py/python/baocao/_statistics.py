@@ -43,6 +43,7 @@ def statistics_table(
     years: Iterable[int] | None = None,
     unit: str | None = None,
     source: str | None = None,
+    lang: str = "vi",
 ) -> dict[str, Any]:
     """A statistics appendix (one entry of ``statistics``) from rows of figures.
 
@@ -56,7 +57,8 @@ def statistics_table(
 
     Problems of shape (a row that is not a mapping, no name, an unknown column)
     are raised together as one :class:`InputError` listing each with its place
-    (``rows[3].name``); problems of content are :meth:`Report.validate`'s.
+    (``rows[3].name``), in ``lang`` ("vi" or "en"); problems of content are
+    :meth:`Report.validate`'s.
 
     >>> t = statistics_table([{"name": "Số điểm vui chơi", "unit": "điểm", 2020: 57, 2021: 62}],
     ...                      title="Một số chỉ tiêu")
@@ -65,12 +67,18 @@ def statistics_table(
     """
     if hasattr(rows, "to_dict") and not isinstance(rows, Mapping):
         rows = rows.to_dict("records")  # a pandas DataFrame
+    vi = lang != "en"
     problems: list[str] = []
     records: list[Mapping[Any, Any]] = []
     seen_years: list[int] = []
     for i, row in enumerate(rows):
         if not isinstance(row, Mapping):
-            problems.append(f"rows[{i}]: expected a row of named cells (a dict), got {type(row).__name__}")
+            t = type(row).__name__
+            problems.append(
+                f"rows[{i}]: cần một dòng gồm các ô có tên (một dict), đang là {t}"
+                if vi
+                else f"rows[{i}]: expected a row of named cells (a dict), got {t}"
+            )
             continue
         records.append(row)
         for key in row:
@@ -78,18 +86,30 @@ def statistics_table(
             if y is None:
                 if str(key) not in _KNOWN:
                     problems.append(
-                        f"rows[{i}]: unknown column {key!r}: use name, unit, note, group, decimals and the years"
+                        f"rows[{i}]: không có cột {key!r}: dùng name, unit, note, group, decimals và các năm"
+                        if vi
+                        else f"rows[{i}]: unknown column {key!r}: use name, unit, note, group, decimals and the years"
                     )
             elif y not in seen_years:
                 seen_years.append(y)
         if _blank(row.get("name")):
-            problems.append(f"rows[{i}].name: every row needs the indicator's name")
+            problems.append(
+                f"rows[{i}].name: dòng nào cũng cần tên chỉ tiêu"
+                if vi
+                else f"rows[{i}].name: every row needs the indicator's name"
+            )
     year_list = list(years) if years is not None else sorted(seen_years)
     if not year_list:
-        problems.append("years: no year column in the rows, and none given")
+        problems.append(
+            "years: các dòng không có cột năm nào, và years cũng không được truyền"
+            if vi
+            else "years: no year column in the rows, and none given"
+        )
     if problems:
+        n = len(problems)
+        lead = f"{n} lỗi trong các dòng số liệu" if vi else f"{n} problem{'s' if n > 1 else ''} in the rows of figures"
         raise InputError(
-            f"{len(problems)} problem{'s' if len(problems) > 1 else ''} in the rows of figures:\n" + "\n".join(problems),
+            f"{lead}:\n" + "\n".join(problems),
             None,
             None,
             None,
