@@ -146,7 +146,7 @@ impl Problem {
         self.text.get(lang)
     }
 
-    /// The problem as one line in one language: "path: message [code]" (no path
+    /// The problem as one line in one language: `path: message [code]` (no path
     /// for a problem of the whole report). `Display` gives the Vietnamese line.
     pub fn line(&self, lang: Lang) -> String {
         let mut out = String::new();
