@@ -24,6 +24,7 @@ pub mod constants;
 pub mod format;
 mod io;
 pub mod lang;
+pub mod layout;
 pub mod limits;
 pub mod model;
 pub mod text;

@@ -14,10 +14,10 @@ use docx_rs::{
 };
 
 use crate::columns::{self, Need};
-use crate::layout::Layout;
 use crate::stream::Body;
 use crate::styles::id;
 use crate::wording;
+use baocao_core::layout::Layout;
 
 /// What screen readers are told about a table (w:tblCaption, w:tblDescription),
 /// which docx-rs cannot write: `conform` adds it.

@@ -26,7 +26,6 @@
 mod columns;
 mod compose;
 mod conform;
-mod layout;
 mod package;
 mod stream;
 pub mod styles;
@@ -41,7 +40,7 @@ use std::path::{Path, PathBuf};
 use baocao_core::{format, validate, Context, Lang, Message, Report, ValidationErrors, CHI_THI_20};
 use chrono::NaiveDateTime;
 
-pub use layout::{Layout, LineSpacing, RomanStyle};
+pub use baocao_core::layout::{Layout, LineSpacing, RomanStyle};
 pub use package::DEFLATE_LEVEL;
 
 /// What rendering needs besides the report.
@@ -69,7 +68,7 @@ impl RenderOptions {
     /// ```
     pub fn problems(&self) -> Vec<(String, Message)> {
         let mut out = Vec::new();
-        if let Some(m) = layout::text_problem(&self.author, 255) {
+        if let Some(m) = baocao_core::layout::text_problem(&self.author, 255) {
             out.push(("author".to_string(), m));
         }
         out.extend(self.layout.problems().into_iter().map(|(f, m)| (format!("layout.{f}"), m)));

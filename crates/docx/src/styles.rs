@@ -5,7 +5,7 @@
 
 use docx_rs::{AlignmentType, Docx, LineSpacingType, RunFonts, SpecialIndentType, Style, StyleType};
 
-use crate::layout::{Layout, LineSpacing};
+use baocao_core::layout::{Layout, LineSpacing};
 
 /// Style ids used by the composer (and by the tests that read the file back).
 pub mod id {

@@ -1,11 +1,12 @@
 //! The layout profile: every size, margin, spacing and choice of the rendered
-//! document in one plain struct, defaulting to the Party document rules
+//! document in one plain struct, shared by the renderer (`baocao-docx`, which
+//! re-exports it) and the checker (`baocao-check`): one source of truth, defaulting to the Party document rules
 //! (Hướng dẫn số 36-HD/VPTW, ngày 03/4/2018; see `shared/spec/layout-party-document.md`).
 //!
 //! Units: lengths in twips (1/20 pt; 1 mm = 56.7 twips), font sizes in half-points
 //! (28 = 14 pt), as Word stores them.
 
-use baocao_core::Message;
+use crate::lang::Message;
 
 /// How level-1 headings are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +29,7 @@ pub enum LineSpacing {
 /// Every layout choice. `Layout::default()` is the Party profile.
 ///
 /// ```
-/// use baocao_docx::{Layout, RomanStyle};
+/// use baocao_core::layout::{Layout, RomanStyle};
 /// let mut layout = Layout::default();
 /// layout.roman_style = RomanStyle::Dot; // "I." instead of "I-"
 /// layout.body_size = 30;                // 15 pt body, also allowed
@@ -98,6 +99,11 @@ pub struct Layout {
     pub landscape_above_years: usize,
 }
 
+/// Body sizes the rules allow (half-points): 14–15 pt, 14 the default.
+pub const ALLOWED_BODY_SIZES: std::ops::RangeInclusive<u32> = 28..=30;
+/// Sizes of "BÁO CÁO" the rules allow (half-points): 15–16 pt, 16 the default.
+pub const ALLOWED_TITLE_SIZES: std::ops::RangeInclusive<u32> = 30..=32;
+
 /// Largest page side: 22 inches, Word's limit.
 const MAX_PAGE: u32 = 31_680;
 /// Largest margin or header distance: 11 inches.
@@ -105,8 +111,8 @@ const MAX_MARGIN: u32 = 15_840;
 
 /// What is wrong with a text written into the file outside the report (a font
 /// name, an author): a character XML cannot carry, or more than `max` characters.
-pub(crate) fn text_problem(text: &str, max: usize) -> Option<Message> {
-    if let Some((i, c)) = baocao_core::text::first_xml_invalid_char(text) {
+pub fn text_problem(text: &str, max: usize) -> Option<Message> {
+    if let Some((i, c)) = crate::text::first_xml_invalid_char(text) {
         let c = c as u32;
         return Some(Message::new(
             format!("ký tự U+{c:04X} ở vị trí {i} không lưu được trong văn bản Word"),
@@ -168,7 +174,7 @@ impl Layout {
     /// `(field, message)`. [`crate::render`] refuses a profile with problems.
     ///
     /// ```
-    /// let mut layout = baocao_docx::Layout::default();
+    /// let mut layout = baocao_core::layout::Layout::default();
     /// assert!(layout.problems().is_empty());
     /// layout.margin_left = 20_000;
     /// assert_eq!(layout.problems()[0].0, "margin_left");
@@ -332,6 +338,6 @@ impl Layout {
             RomanStyle::Dash => "-",
             RomanStyle::Dot => ".",
         };
-        format!("{}{sep}", baocao_core::format::roman(n))
+        format!("{}{sep}", crate::format::roman(n))
     }
 }
