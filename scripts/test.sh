@@ -27,12 +27,14 @@ mkdir -p "$out"
 rm -f "$out/bao-cao.docx"
 cargo run --locked -q -p baocao-cli -- render examples/bao-cao-huyen-hoa-lam.yaml -o "$out/bao-cao.docx" --today 2022-03-01
 scripts/check-docx.sh "$out/bao-cao.docx" 9 14 "Số 125-BC/HU" "Phụ lục 1" "Phụ lục 2" "T/M BAN THƯỜNG VỤ" "Hoàng Minh Đức" "Đơn vị tính: triệu đồng" "Nguồn: Phòng Tài chính"
+cargo run --locked -q -p baocao-cli -- check "$out/bao-cao.docx" # the layout rules hold (exit 0)
 
 step "A draft-marked, urgent report through the oracles (the draft mark is a frame)"
 rm -f "$out/du-thao.docx"
 sed 's/^  number: 125$/  number: 125\n  draft: Dự thảo lần 2\n  urgency: HỎA TỐC/' examples/bao-cao-huyen-hoa-lam.yaml > "$out/du-thao.yaml"
 cargo run --locked -q -p baocao-cli -- render "$out/du-thao.yaml" -o "$out/du-thao.docx" --today 2022-03-01
 scripts/check-docx.sh "$out/du-thao.docx" 9 14 "Dự thảo lần 2" "HỎA TỐC"
+cargo run --locked -q -p baocao-cli -- check "$out/du-thao.docx"
 
 step "Random valid reports (emoji, right-to-left, combining marks, XML-looking text) through the oracles"
 rm -rf "$out/generated"

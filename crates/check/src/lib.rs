@@ -207,6 +207,10 @@ impl fmt::Display for CheckError {
 
 impl std::error::Error for CheckError {}
 
+/// Largest .docx file read (the CLI and Python refuse a larger one before reading
+/// it whole): reports with pictures stay far below.
+pub const MAX_FILE_BYTES: u64 = 128 << 20;
+
 /// Checks a .docx (its bytes) against a layout profile; every finding, in
 /// document order within each rule group. No error-severity finding means the
 /// layout follows the rules.

@@ -335,8 +335,8 @@ fn text_everywhere(out: &mut Out<'_>, layout: &Layout) {
             );
         }
         let lang = runs.iter().find_map(|r| {
-            let l = r.lang.as_deref().map(|l| l.to_ascii_lowercase());
-            (l.as_deref().and_then(|l| l.split('-').next()) != Some(want_lang.as_str())).then_some(l)
+            let primary = r.lang.as_deref().and_then(|l| l.split('-').next()).map(str::to_ascii_lowercase);
+            (primary.as_deref() != Some(want_lang.as_str())).then(|| r.lang.clone())
         });
         if let Some(l) = lang {
             let (vi, en) = match l {
@@ -406,7 +406,7 @@ fn header_block(out: &mut Out<'_>, parts: &Parts, layout: &Layout) {
         Some(i) => {
             let t = normalized(&out.doc.paragraphs[i].text);
             if let Some(why) = number_problem(&t) {
-                out.error("header.number", Some(i), format!("“{t}”: {}", why.vi), format!("\"{t}\": {}", why.en));
+                out.error("header.number", Some(i), why.vi, why.en);
             }
             let what = ("số và ký hiệu", "the number and symbol");
             out.size_is("header.number", i, hs, what);
@@ -418,7 +418,7 @@ fn header_block(out: &mut Out<'_>, parts: &Parts, layout: &Layout) {
         Some(i) => {
             let t = normalized(&out.doc.paragraphs[i].text);
             if let Some(why) = date_problem(&t) {
-                out.error("header.date", Some(i), format!("“{t}”: {}", why.vi), format!("\"{t}\": {}", why.en));
+                out.error("header.date", Some(i), why.vi, why.en);
             }
             let what = ("địa danh, ngày tháng năm", "the place and date");
             out.size_is("header.date", i, hs, what);

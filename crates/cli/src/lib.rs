@@ -4,9 +4,10 @@
 //! and the `baocao` command the Python wheel installs are the same program: same
 //! commands, options, messages and exit codes.
 //!
-//! Exit codes: 0 success; 1 the report has validation problems; 2 the input could
-//! not be read (missing file, unknown extension, syntax or shape error); 3 the
-//! output could not be written (exists without `--force`, folder missing, I/O).
+//! Exit codes: 0 success; 1 the report has validation problems (or, for `check`,
+//! the .docx breaks a layout rule); 2 the input could not be read (missing file,
+//! unknown extension, syntax or shape error, not a .docx); 3 the output could not
+//! be written (exists without `--force`, folder missing, I/O).
 
 use std::ffi::OsString;
 use std::io::Read;
@@ -52,6 +53,15 @@ enum Command {
         author: Option<String>,
         #[command(flatten)]
         input: InputArgs,
+    },
+    /// Check a .docx (this library's, edited, or typed by hand) against the Party
+    /// layout rules; exit 1 when a rule is broken.
+    Check {
+        /// The .docx to check.
+        file: PathBuf,
+        /// Print the findings as JSON (rule, severity, message, location).
+        #[arg(long)]
+        json: bool,
     },
     /// Print the JSON Schema of the input.
     Schema,
@@ -160,6 +170,7 @@ where
             println!("{}", baocao_core::json_schema());
             Ok(())
         }
+        Command::Check { file, json } => check(&file, json, lang),
         Command::Validate { file, input } => load(&file, &input, lang).map(|_| {
             eprintln!("{}: {}", file.display(), lang.pick("hợp lệ", "valid"));
         }),
@@ -238,6 +249,53 @@ fn read_limited(source: impl Read, what: &str, lang: Lang) -> Result<String, Fai
             Lang::En => format!("{what}: not valid UTF-8 text (byte {at}): save the file as UTF-8"),
         })
     })
+}
+
+/// `baocao check`: findings on standard output (text or JSON), a count on
+/// standard error.
+fn check(file: &Path, json: bool, lang: Lang) -> Result<(), Failure> {
+    let name = file.display().to_string();
+    let f = std::fs::File::open(file).map_err(|e| Failure::Input(format!("{name}: {}", io_error(&e).get(lang))))?;
+    let limit = baocao_check::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    f.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Input(format!("{name}: {}", io_error(&e).get(lang))))?;
+    if bytes.len() as u64 > limit {
+        return Err(Failure::Input(match lang {
+            Lang::Vi => format!("{name}: tệp quá lớn: hơn {} MiB", limit >> 20),
+            Lang::En => format!("{name}: file too large: more than {} MiB", limit >> 20),
+        }));
+    }
+    let findings = baocao_check::check(&bytes, &baocao_check::Layout::default())
+        .map_err(|e| Failure::Input(format!("{name}: {}", e.describe(lang))))?;
+    if json {
+        let list: Vec<serde_json::Value> = findings.iter().map(|f| f.to_json(lang)).collect();
+        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+    } else {
+        for f in &findings {
+            println!("{}", f.line(lang));
+        }
+    }
+    let errors = findings.iter().filter(|f| f.severity == baocao_check::Severity::Error).count();
+    let warnings = findings.len() - errors;
+    let summary = match lang {
+        Lang::Vi => format!("{name}: {errors} lỗi, {warnings} lưu ý"),
+        Lang::En => format!("{name}: {errors} error{}, {warnings} warning{}", plural(errors), plural(warnings)),
+    };
+    if errors > 0 {
+        return Err(Failure::Invalid(summary));
+    }
+    eprintln!("{summary}");
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn render(

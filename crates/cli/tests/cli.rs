@@ -452,3 +452,55 @@ fn messages_are_vietnamese_unless_english_is_asked_for() {
     // An unknown language is a usage error.
     assert_eq!(baocao_vi(&["validate", EXAMPLE, "--lang", "fr"]).status.code(), Some(2));
 }
+
+#[test]
+fn check_holds_a_docx_against_the_layout_rules() {
+    let dir = temp_dir("check");
+    let out = dir.join("bao-cao.docx");
+    let out_s = out.to_str().expect("utf-8");
+    assert!(baocao(&["render", EXAMPLE, "-o", out_s, "--today", "2022-03-01"]).status.success());
+    // Our own output: no findings, exit 0.
+    let o = baocao_vi(&["check", out_s]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    assert_eq!(stderr(&o).trim_end(), format!("{out_s}: 0 lỗi, 0 lưu ý"));
+    // A broken copy: "Số: 125/BC-HU" in the header block, exit 1, the finding on stdout.
+    let bytes = std::fs::read(&out).expect("read");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        use std::io::{Read, Write};
+        let mut f = zip.by_index(i).expect("entry");
+        let name = f.name().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).expect("read");
+        if name == "word/document.xml" {
+            data = String::from_utf8(data).expect("utf-8").replace(">Số 125-BC/HU<", ">Số: 125/BC-HU<").into_bytes();
+        }
+        w.start_file(name, zip::write::SimpleFileOptions::default()).expect("start");
+        w.write_all(&data).expect("write");
+    }
+    let broken = dir.join("hong.docx");
+    std::fs::write(&broken, w.finish().expect("zip").into_inner()).expect("write");
+    let broken_s = broken.to_str().expect("utf-8");
+    let o = baocao_vi(&["check", broken_s]);
+    assert_eq!(o.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        stdout.starts_with("lỗi [header.number] đoạn 4 (phần đầu): “Số: 125/BC-HU”: không có dấu hai chấm sau “Số”"),
+        "{stdout}"
+    );
+    assert_eq!(stderr(&o).trim_end(), format!("{broken_s}: 1 lỗi, 0 lưu ý"));
+    // JSON, in English.
+    let o = baocao(&["check", broken_s, "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(json[0]["rule"], "header.number");
+    assert_eq!(json[0]["severity"], "error");
+    assert_eq!(json[0]["paragraph"], 4);
+    assert_eq!(json[0]["message"], "no colon after \"Số\"; write \"Số 125-BC/HU\"");
+    // Not a .docx: exit 2.
+    let o = baocao(&["check", EXAMPLE]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).ends_with("not a .docx file (not a ZIP package)\n"), "{}", stderr(&o));
+}

@@ -171,7 +171,7 @@ impl Default for Layout {
 
 impl Layout {
     /// Checks that the profile can lay out a page: every problem as
-    /// `(field, message)`. [`crate::render`] refuses a profile with problems.
+    /// `(field, message)`. `baocao_docx::render` refuses a profile with problems.
     ///
     /// ```
     /// let mut layout = baocao_core::layout::Layout::default();

@@ -118,3 +118,9 @@ pub fn render(py: Python<'_>, e: baocao_docx::Error, lang: Lang) -> PyErr {
         baocao_docx::Error::Internal(m) => internal(py, m),
     }
 }
+
+/// A file that is not a readable .docx: `baocao.InputError`.
+pub fn unreadable_docx(py: Python<'_>, e: &baocao_check::CheckError, lang: Lang) -> PyErr {
+    let text = e.describe(lang);
+    raise(py, "InputError", (text.clone(), None::<String>, None::<usize>, None::<usize>, text))
+}

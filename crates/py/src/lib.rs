@@ -364,6 +364,38 @@ fn cli(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> PyResult<u8> {
     guarded(py, || Ok(py.allow_threads(|| baocao_cli::run(argv, false))))
 }
 
+/// Checks the bytes of a .docx against the Party layout rules: every finding as
+/// (rule, severity, message, location, paragraph). An unreadable file raises
+/// `baocao.InputError`.
+#[pyfunction]
+#[pyo3(signature = (data, lang="vi"))]
+#[allow(clippy::type_complexity)]
+fn check(
+    py: Python<'_>,
+    data: &Bound<'_, PyBytes>,
+    lang: &str,
+) -> PyResult<Vec<(&'static str, &'static str, String, String, Option<usize>)>> {
+    guarded(py, || {
+        let lang = lang_of(py, lang)?;
+        let bytes = data.as_bytes();
+        let findings = py
+            .allow_threads(|| baocao_check::check(bytes, &baocao_check::Layout::default()))
+            .map_err(|e| errors::unreadable_docx(py, &e, lang))?;
+        Ok(findings
+            .iter()
+            .map(|f| {
+                (
+                    f.rule,
+                    f.severity.as_str(),
+                    f.message(lang).to_string(),
+                    f.location.describe(lang),
+                    f.location.paragraph,
+                )
+            })
+            .collect())
+    })
+}
+
 /// The JSON Schema of the input, as a JSON string.
 #[pyfunction]
 fn json_schema() -> String {
@@ -376,6 +408,8 @@ fn _baocao(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Report>()?;
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(cli, m)?)?;
+    m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add("MAX_DOCX_BYTES", baocao_check::MAX_FILE_BYTES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("MAX_INPUT_BYTES", baocao_core::limits::MAX_INPUT_BYTES)?;
     Ok(())

@@ -41,3 +41,19 @@ def errors(report: baocao.Report) -> str:
     except baocao.InputError as e:
         return f"{e.path} {e.line} {e.column}"
     return ""
+
+
+def checked_folder(folder: Path) -> dict[str, list[str]]:
+    """Every error of every .docx in a folder, in English."""
+    out: dict[str, list[str]] = {}
+    for path in sorted(folder.glob("*.docx")):
+        findings: list[baocao.Finding] = baocao.check(path, lang="en")
+        out[path.name] = [f"{f.rule}: {f.message} ({f.location})" for f in findings if f.severity == "error"]
+        paragraph: int | None = findings[0].paragraph if findings else None
+        del paragraph
+    return out
+
+
+def messages_in_english(report: baocao.Report) -> list[str]:
+    lang: baocao.Lang = "en"
+    return [p.message for p in report.validate(lang=lang)]

@@ -30,6 +30,7 @@ from collections.abc import Mapping
 
 from . import _baocao
 from ._errors import BaocaoError, FieldTypeError, InputError, InternalError, Problem, ValidationError
+from ._check import Finding, check
 from ._statistics import statistics_table
 
 # `typing`, `datetime`, `json` and `pathlib` cost more to import than baocao
@@ -122,6 +123,8 @@ __all__ = [
     "InternalError",
     "json_schema",
     "statistics_table",
+    "check",
+    "Finding",
     "__version__",
 ]
 

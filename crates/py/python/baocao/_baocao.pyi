@@ -3,12 +3,14 @@
 import datetime
 from typing import Any, final
 
-__all__ = ["Report", "json_schema", "cli", "__version__", "MAX_INPUT_BYTES"]
+__all__ = ["Report", "json_schema", "cli", "check", "__version__", "MAX_INPUT_BYTES", "MAX_DOCX_BYTES"]
 __version__: str
 MAX_INPUT_BYTES: int
+MAX_DOCX_BYTES: int
 
 def json_schema() -> str: ...
 def cli(argv: list[str]) -> int: ...
+def check(data: bytes, lang: str = "vi") -> list[tuple[str, str, str, str, int | None]]: ...
 
 @final
 class Report:
