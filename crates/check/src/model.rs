@@ -83,6 +83,7 @@ pub struct Style {
 pub struct Styles {
     pub paragraph: HashMap<String, Style>,
     pub character: HashMap<String, Style>,
+    pub table: HashMap<String, Style>,
     pub default_paragraph: Option<String>,
     pub doc_rpr: RunProps,
     pub doc_ppr: ParaProps,
@@ -111,6 +112,8 @@ pub struct Para {
     pub runs: Vec<Run>,
     pub text: String,
     pub cell: Option<Cell>,
+    /// The style of the (innermost) table the paragraph is in.
+    pub table_style: Option<String>,
     /// Index of the section the paragraph belongs to.
     pub section: usize,
     /// A page break (`w:br w:type="page"`) comes before the text.
@@ -245,9 +248,13 @@ impl Styles {
         p.style.as_deref().filter(|s| self.paragraph.contains_key(*s)).or(self.default_paragraph.as_deref())
     }
 
-    /// The paragraph properties that apply.
+    /// The paragraph properties that apply: document defaults, the table style,
+    /// the paragraph style chain, direct formatting.
     pub fn para(&self, p: &Para) -> ParaProps {
         let mut out = self.doc_ppr.clone();
+        for s in self.chain(&self.table, p.table_style.as_deref()) {
+            out.over(&s.ppr);
+        }
         for s in self.chain(&self.paragraph, self.para_style_id(p)) {
             out.over(&s.ppr);
         }
@@ -255,9 +262,14 @@ impl Styles {
         out
     }
 
-    /// The run properties that apply to a run of a paragraph.
+    /// The run properties that apply to a run of a paragraph: document defaults,
+    /// the table style, the paragraph style chain, the character style chain,
+    /// direct formatting.
     pub fn run(&self, p: &Para, r: &Run) -> RunProps {
         let mut out = self.doc_rpr.clone();
+        for s in self.chain(&self.table, p.table_style.as_deref()) {
+            out.over(&s.rpr);
+        }
         for s in self.chain(&self.paragraph, self.para_style_id(p)) {
             out.over(&s.rpr);
         }
@@ -283,8 +295,20 @@ fn read_styles(xml: &[u8], part: &str) -> Result<Styles, CheckError> {
     let mut styles = Styles::default();
     let mut cur: Option<(String, String, Style)> = None; // (type, id, style)
     let (mut in_ppr, mut in_rpr, mut in_defaults) = (false, false, false);
+    // Inside a table style's conditional formatting (first row, banding …): not
+    // the style's own properties.
+    let mut conditional = 0usize;
     walk(xml, part, |n| {
+        if conditional > 0 {
+            match n {
+                Node::Open { empty: false, .. } => conditional += 1,
+                Node::Close { .. } => conditional -= 1,
+                _ => {}
+            }
+            return Ok(());
+        }
         match n {
+            Node::Open { name: "tblStylePr", empty: false, .. } => conditional = 1,
             Node::Open { name, attrs, .. } => match name {
                 "docDefaults" => in_defaults = true,
                 "style" => {
@@ -330,6 +354,9 @@ fn read_styles(xml: &[u8], part: &str) -> Result<Styles, CheckError> {
                             }
                             "character" => {
                                 styles.character.insert(id, s);
+                            }
+                            "table" => {
+                                styles.table.insert(id, s);
                             }
                             _ => {}
                         }
@@ -387,6 +414,8 @@ struct BodyWalk {
     skip: usize,
     /// Table stack: (table number, row, column).
     tables: Vec<(usize, usize, usize)>,
+    /// The style of each open table.
+    table_styles: Vec<Option<String>>,
     table_count: usize,
     page_field: bool,
     header_rels: HashMap<String, (String, String)>,
@@ -458,6 +487,12 @@ impl BodyWalk {
             "tbl" => {
                 self.table_count += 1;
                 self.tables.push((self.table_count - 1, 0, 0));
+                self.table_styles.push(None);
+            }
+            "tblStyle" if self.cur.is_none() => {
+                if let Some(s) = self.table_styles.last_mut() {
+                    *s = attr(attrs, "val").map(str::to_string);
+                }
             }
             "tr" => {
                 if let Some(t) = self.tables.last_mut() {
@@ -466,7 +501,8 @@ impl BodyWalk {
             }
             "p" => {
                 let cell = self.tables.last().copied();
-                self.cur = Some(Para { cell, ..Para::default() });
+                let table_style = self.table_styles.last().cloned().flatten();
+                self.cur = Some(Para { cell, table_style, ..Para::default() });
             }
             "pPr" if self.run.is_none() => self.in_ppr = true,
             "sectPr" => self.sect = Some(Section::default()),
@@ -531,6 +567,7 @@ impl BodyWalk {
             _ if self.sect.is_some() => {}
             "tbl" => {
                 self.tables.pop();
+                self.table_styles.pop();
             }
             "tr" => {
                 if let Some(t) = self.tables.last_mut() {

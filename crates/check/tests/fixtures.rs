@@ -225,3 +225,64 @@ fn a_zip_bomb_is_refused_with_memory_flat() {
     assert!(bomb.len() < 2 << 20, "{}", bomb.len());
     assert_eq!(check(&bomb, &Layout::default()), Err(CheckError::TooLarge { part: "word/document.xml".into() }));
 }
+
+#[test]
+fn a_table_style_applies_between_the_defaults_and_the_paragraph_style() {
+    // The header block's table gets a style of 12 pt, and the organ lines' own
+    // style loses its size: the lines are then 12 pt, from the table style.
+    let base = example_docx();
+    let organ_style = r#"<w:style w:type="paragraph" w:styleId="OrganLine"><w:name w:val="Cơ quan ban hành"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:ind w:left="0" w:right="0" w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>"#;
+    let without_size = organ_style.replace(r#"<w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr>"#, "");
+    let table_style = r#"<w:style w:type="table" w:styleId="Khung"><w:name w:val="Khung"/><w:rPr><w:sz w:val="24"/></w:rPr><w:tblStylePr w:type="firstRow"><w:rPr><w:sz w:val="40"/></w:rPr></w:tblStylePr></w:style></w:styles>"#;
+    let styled = variant(
+        &base,
+        &[
+            (S, organ_style, &without_size),
+            (S, "</w:styles>", table_style),
+            (D, "<w:tbl><w:tblPr>", r#"<w:tbl><w:tblPr><w:tblStyle w:val="Khung"/>"#),
+        ],
+    );
+    let findings = check(&styled, &Layout::default()).expect("reads");
+    assert_eq!(
+        error_rules(&findings),
+        BTreeSet::from(["header.superior", "header.organ", "header.number"]),
+        "{}",
+        lines(&findings)
+    );
+    assert!(findings.iter().all(|f| f.message(Lang::En).contains("font size 12")), "{}", lines(&findings));
+    // Without the table style, the organ lines inherit 14 pt from the defaults.
+    let plain = variant(&base, &[(S, organ_style, &without_size)]);
+    assert!(check(&plain, &Layout::default()).expect("reads").is_empty());
+}
+
+#[test]
+fn damaged_files_give_findings_or_an_error_never_a_panic() {
+    let base = example_docx();
+    let layout = Layout::default();
+    // Truncated anywhere, and bytes overwritten at many places (a simple
+    // deterministic generator; a panic fails the test).
+    let mut state = 0x2545_f491_u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for k in 1..40 {
+        let _ = check(&base[..base.len() * k / 40], &layout);
+    }
+    for _ in 0..200 {
+        let mut bytes = base.clone();
+        for _ in 0..4 {
+            let at = (next() as usize) % bytes.len();
+            bytes[at] = next() as u8;
+        }
+        let _ = check(&bytes, &layout);
+    }
+    // Parts damaged inside: the XML itself broken in several ways.
+    for (from, to) in
+        [("</w:p>", "</w:q>"), ("w:val=\"", "w:val='"), ("<w:t ", "<w:t w:x=\"&#xD800;\" "), ("<w:tbl>", "")]
+    {
+        let _ = check(&variant(&base, &[(D, from, to)]), &layout);
+    }
+}

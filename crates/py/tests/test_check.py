@@ -128,3 +128,18 @@ def test_the_command_checks_too(tmp_path: Path) -> None:
     assert ok.returncode == 0 and ok.stdout == "" and ok.stderr.strip() == f"{path}: 0 lỗi, 0 lưu ý"
     bad = subprocess.run([sys.executable, "-m", "baocao", "check", str(EXAMPLE)], capture_output=True, text=True)
     assert bad.returncode == 2
+
+
+def test_our_output_saved_again_by_python_docx_holds_the_rules(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    source = tmp_path / "bao-cao.docx"
+    baocao.Report.from_file(EXAMPLE).write(source)
+    document = docx.Document(str(source))
+    # A script writer's edit: one more body paragraph after the opening sentence.
+    opening = next(p for p in document.paragraphs if p.text.startswith("Thực hiện Công văn"))
+    added = opening.insert_paragraph_before("Báo cáo này được xây dựng trên cơ sở báo cáo của các xã, thị trấn.")
+    added.style = opening.style
+    saved = tmp_path / "sua.docx"
+    document.save(str(saved))
+    findings = baocao.check(saved)
+    assert findings == [], "\n".join(map(str, findings))
