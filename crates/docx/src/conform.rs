@@ -516,6 +516,24 @@ pub(crate) struct Conformer<'r> {
     tables: Vec<bool>,
     /// The label of the next top-level table (w:tblCaption, w:tblDescription).
     label: Option<crate::compose::TableLabel>,
+    /// Property blocks already conformed, by their bytes as docx-rs wrote them: a
+    /// document repeats a few dozen distinct ones thousands of times, and their
+    /// conformed form depends on their bytes only (see [`memoizable`]).
+    memo: std::collections::HashMap<Vec<u8>, Vec<u8>>,
+}
+
+/// Most property blocks remembered per part (a report has a few dozen kinds).
+const MEMO_ENTRIES: usize = 4096;
+
+/// Blocks whose conformed bytes depend on their own bytes only: property blocks
+/// of paragraphs, runs, rows and cells. (A pPr that carries a sectPr is not: the
+/// first section gets titlePg.)
+fn memoizable(name: &[u8], raw: &[u8]) -> bool {
+    match name {
+        b"w:rPr" | b"w:tcPr" | b"w:trPr" => true,
+        b"w:pPr" => !raw.windows(8).any(|w| w == b"w:sectPr"),
+        _ => false,
+    }
 }
 
 /// Conforms one whole XML part of docx-rs's output (headers, styles …): see the
@@ -529,7 +547,14 @@ pub(crate) fn conform_part(bytes: &[u8], rules: &Rules<'_>) -> Result<Vec<u8>, S
 
 impl<'r> Conformer<'r> {
     pub fn new(rules: &'r Rules<'r>) -> Self {
-        Conformer { rules, out: Vec::new(), first_section_done: false, tables: Vec::new(), label: None }
+        Conformer {
+            rules,
+            out: Vec::new(),
+            first_section_done: false,
+            tables: Vec::new(),
+            label: None,
+            memo: std::collections::HashMap::new(),
+        }
     }
 
     /// The label for the next top-level table.
@@ -554,6 +579,29 @@ impl<'r> Conformer<'r> {
             let ev = reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
             let raw = &bytes[before..reader.buffer_position() as usize];
             match ev {
+                Event::Start(e) if matches!(e.name().as_ref(), b"w:pPr" | b"w:rPr" | b"w:tcPr" | b"w:trPr") => {
+                    reader.read_to_end(e.name()).map_err(|e| format!("XML error: {e}"))?;
+                    let raw = &bytes[before..reader.buffer_position() as usize];
+                    let memo = memoizable(e.name().as_ref(), raw);
+                    if memo {
+                        if let Some(done) = c.memo.get(raw) {
+                            c.out.extend_from_slice(done);
+                            continue;
+                        }
+                    }
+                    let start = c.out.len();
+                    let sub = Source { text: src.text.get(before..before + raw.len()).ok_or("not UTF-8")? };
+                    let mut r = sub.reader();
+                    let Event::Start(first) = r.read_event().map_err(|e| e.to_string())? else {
+                        return Err("a property block that does not start with its tag".into());
+                    };
+                    let mut el = start_element(sub, &first)?;
+                    read_children(sub, &mut r, &mut el)?;
+                    c.block(el);
+                    if memo && c.memo.len() < MEMO_ENTRIES {
+                        c.memo.insert(raw.to_vec(), c.out[start..].to_vec());
+                    }
+                }
                 Event::Start(e)
                     if is_block(e.name().as_ref())
                         || (e.name().as_ref() == b"w:tr" && c.tables.last() == Some(&true)) =>
