@@ -2,7 +2,13 @@
 CLI) and by python-docx and docx (npm), in one run, alternating, medians of at least
 20 runs each; ratios printed. Run through scripts/bench.sh, which installs what it needs.
 
-    python benches/compare.py [--rounds R] [--per-round K]
+    python benches/compare.py [--workload eighteen_pages|example] [--rounds R] [--per-round K]
+
+Each peer in its fastest idiom, warmed up: baocao with `render` and with one
+prepared `Renderer`; python-docx with its tables' rows made at once and filled
+through `row.cells`; docx (npm) after untimed builds in the same process (the JIT
+warm). The default workload is the 18-page report of the Rust benchmarks (150
+paragraphs of about 60 words, a 12 × 10 table), written out by `time_render`.
 """
 
 from __future__ import annotations
@@ -53,20 +59,31 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--per-round", type=int, default=5)
+    ap.add_argument("--workload", choices=["eighteen_pages", "example"], default="eighteen_pages")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    report = baocao.Report.from_file(ROOT / "examples" / "bao-cao-huyen-hoa-lam.yaml")
-    EXAMPLE_JSON.write_text(report.to_text("json"), encoding="utf-8")
+    if args.workload == "example":
+        example = baocao.Report.from_file(ROOT / "examples" / "bao-cao-huyen-hoa-lam.yaml")
+        EXAMPLE_JSON.write_text(example.to_text("json"), encoding="utf-8")
+    else:
+        subprocess.run([str(RUST_TIMER), "--write-eighteen-pages", str(EXAMPLE_JSON)], check=True)
+    report = baocao.Report.from_file(EXAMPLE_JSON)
     data = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    print(f"Workload: {args.workload}")
     py_data = report.to_dict()
     k = args.per_round
 
     # Per report, in process: each engine timed in its own runtime, blocks alternating.
     engines: dict[str, Callable[[], list[float]]] = {
-        "baocao (Rust)": lambda: external([str(RUST_TIMER), str(EXAMPLE_JSON), str(k)]),
+        "baocao (Rust)": lambda: external([str(RUST_TIMER), str(EXAMPLE_JSON), str(k), "--warmup", "3"]),
+        "baocao (Rust, prepared Renderer)": lambda: external(
+            [str(RUST_TIMER), str(EXAMPLE_JSON), str(k), "--warmup", "3", "--prepared"]
+        ),
         "baocao (Python bindings, dict → bytes)": lambda: in_process(lambda: baocao.Report.from_dict(py_data).render(), k),
         "python-docx": lambda: in_process(lambda: python_docx_report.build(data), k),
-        "docx (npm)": lambda: external(["node", str(NODE_SCRIPT), str(EXAMPLE_JSON), "--times", str(k)]),
+        "docx (npm)": lambda: external(
+            ["node", str(NODE_SCRIPT), str(EXAMPLE_JSON), "--times", str(k), "--warmup", "10"]
+        ),
     }
     samples: dict[str, list[float]] = {name: [] for name in engines}
     for name, run in engines.items():  # warm-up (caches, JIT, first imports)
@@ -98,9 +115,12 @@ def main() -> None:
     print("Whole process, read + render + write (median of %d runs each):" % len(whole["baocao CLI"]))
     for name, m in wmed.items():
         print(f"  {name:42s} {m:9.2f} ms")
+    prepared = med["baocao (Rust, prepared Renderer)"]
     ratios = {
         "Rust vs python-docx": med["python-docx"] / rust,
         "Rust vs docx (npm)": med["docx (npm)"] / rust,
+        "Rust (prepared) vs python-docx": med["python-docx"] / prepared,
+        "Rust (prepared) vs docx (npm)": med["docx (npm)"] / prepared,
         "Python bindings vs python-docx": med["python-docx"] / py,
         "CLI vs python-docx script (whole process)": wmed["python-docx script"] / wmed["baocao CLI"],
         "CLI vs docx (npm) script (whole process)": wmed["docx (npm) script"] / wmed["baocao CLI"],

@@ -3,7 +3,7 @@
 // as runs, a landscape appendix section with merged and repeating header rows.
 //
 //   node benches/js/docx-report.mjs INPUT.json OUTPUT.docx     write one file
-//   node benches/js/docx-report.mjs INPUT.json --times N       print N timings (ms), one a line
+//   node benches/js/docx-report.mjs INPUT.json --times N [--warmup W]   print N timings (ms), one a line, after W untimed builds
 import { readFileSync, writeFileSync } from "node:fs";
 import {
   AlignmentType, Document, Header, HeadingLevel, LineRuleType, Packer, PageNumber, PageOrientation, Paragraph,
@@ -48,7 +48,8 @@ function blocks(out, items) {
       const t = b.table;
       if (t.caption) out.push(centred(t.caption, { bold: true, size: 24 }));
       const rows = [new TableRow({ tableHeader: true, children: t.header.map((h) => cell([centred(h, { bold: true, size: 24 })])) })];
-      for (const r of t.rows) rows.push(new TableRow({ children: r.map((v) => cell([new Paragraph(v)])) }));
+      const shown = (v) => (v === null || v === "-" ? "-" : typeof v === "number" ? numberVn(v) : v);
+      for (const r of t.rows) rows.push(new TableRow({ children: r.map((v) => cell([new Paragraph(shown(v))])) }));
       out.push(new Table({ rows, width: { size: 9355, type: WidthType.DXA } }));
     }
   }
@@ -177,9 +178,12 @@ export function build(data) {
 }
 
 async function main() {
-  const [input, second, count] = process.argv.slice(2);
+  const [input, second, count, warmFlag, warmCount] = process.argv.slice(2);
   const data = JSON.parse(readFileSync(input, "utf8"));
   if (second === "--times") {
+    // Warm-up builds, untimed: the JIT compiles the hot paths first.
+    const warm = warmFlag === "--warmup" ? Number(warmCount) : 0;
+    for (let i = 0; i < warm; i++) await Packer.toBuffer(build(data));
     for (let i = 0; i < Number(count); i++) {
       const t = process.hrtime.bigint();
       await Packer.toBuffer(build(data));
