@@ -1,5 +1,6 @@
 //! A batch of 1,000 reports for different districts rendered on 1 thread and on all
-//! cores: throughput and peak memory (VmHWM of this process).
+//! cores, with `render` and with one prepared `Renderer` shared by the threads:
+//! throughput and peak memory (VmHWM of this process).
 //!
 //!     cargo bench -p baocao-docx --bench batch
 
@@ -18,7 +19,7 @@ fn peak_mib() -> f64 {
 
 /// Renders `n` district reports on `threads` threads; each report is built when it
 /// is rendered (as a batch job reads one input at a time). Returns reports/s.
-fn run(base: &baocao_core::Report, n: usize, threads: usize) -> f64 {
+fn run(base: &baocao_core::Report, n: usize, threads: usize, renderer: Option<&baocao_docx::Renderer>) -> f64 {
     let start = Instant::now();
     let total: usize = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
@@ -27,9 +28,12 @@ fn run(base: &baocao_core::Report, n: usize, threads: usize) -> f64 {
                     (t..n)
                         .step_by(threads)
                         .map(|i| {
-                            baocao_docx::render(&common::district_from(base, i), &Default::default())
-                                .expect("renders")
-                                .len()
+                            let report = common::district_from(base, i);
+                            let bytes = match renderer {
+                                Some(r) => r.render(&report),
+                                None => baocao_docx::render(&report, &Default::default()),
+                            };
+                            bytes.expect("renders").len()
                         })
                         .sum::<usize>()
                 })
@@ -48,14 +52,17 @@ fn main() {
     let base = common::example();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("batch: 1000 reports, {cores} cores, peak memory before rendering {:.1} MiB", peak_mib());
-    run(&base, 50, cores); // warm-up
-    for threads in [1, cores] {
-        let mut rates: Vec<f64> = (0..5).map(|_| run(&base, 1000, threads)).collect();
-        rates.sort_by(f64::total_cmp);
-        println!(
-            "batch/{threads}_thread(s): {:.0} reports/s (median of 5), peak memory {:.1} MiB",
-            rates[2],
-            peak_mib()
-        );
+    let renderer = baocao_docx::Renderer::new(Default::default()).expect("options");
+    run(&base, 50, cores, None); // warm-up
+    for (how, prepared) in [("render", None), ("prepared", Some(&renderer))] {
+        for threads in [1, cores] {
+            let mut rates: Vec<f64> = (0..5).map(|_| run(&base, 1000, threads, prepared)).collect();
+            rates.sort_by(f64::total_cmp);
+            println!(
+                "batch/{how}/{threads}_thread(s): {:.0} reports/s (median of 5), peak memory {:.1} MiB",
+                rates[2],
+                peak_mib()
+            );
+        }
     }
 }
