@@ -375,6 +375,16 @@ fn syntax_words(msg: &str) -> Message {
         ("more than one document", "có nhiều hơn một tài liệu YAML (---)", "more than one YAML document (---)"),
         ("repetition limit exceeded", "tham chiếu (*tên) lặp lại quá nhiều lần", "aliases (*name) repeat too often"),
         ("invalid table header", "tiêu đề bảng [..] viết sai", "a misspelt table header [..]"),
+        ("unclosed table", "tiêu đề bảng [..] thiếu dấu ] đóng", "a table header [..] without its closing ]"),
+        ("unclosed array", "danh sách thiếu dấu ] đóng", "a list without its closing ]"),
+        ("unclosed inline table", "nhóm { } thiếu dấu } đóng", "an inline table without its closing }"),
+        ("string values must be quoted", "văn bản phải đặt trong dấu ngoặc kép", "text must be in quotes"),
+        ("expected `=`", "thiếu dấu = sau khóa", "expected = after the key"),
+        (
+            "invalid unquoted key",
+            "khóa viết sai (chỉ chữ, số, - và _; còn lại đặt trong ngoặc kép)",
+            "a misspelt key (letters, digits, - and _; quote the rest)",
+        ),
         ("invalid string", "chuỗi viết sai (thiếu dấu ngoặc kép?)", "a misspelt string (a missing quote?)"),
         ("expected newline", "cần xuống dòng ở đây", "expected a new line here"),
         ("invalid key", "khóa viết sai", "a misspelt key"),
@@ -386,4 +396,31 @@ fn syntax_words(msg: &str) -> Message {
     }
     let first = msg.lines().next().unwrap_or(msg);
     Message::new(format!("lỗi cú pháp: {first}"), format!("syntax error: {first}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_wording_becomes_words_in_both_languages() {
+        let (kind, m) = serde_message("invalid type: string \"abc\", expected i64");
+        assert_eq!(kind, InputErrorKind::WrongType);
+        assert_eq!(m.vi, "cần một số nguyên, đang là văn bản \"abc\"");
+        assert_eq!(m.en, "expected a whole number, found the text \"abc\"");
+        let (_, m) = serde_message("invalid type: sequence, expected struct Frame");
+        assert_eq!(m.en, "expected a group of fields (name: value), found a list");
+        let (kind, m) = serde_message("unknown field `plase`, expected one of `issuer`, `number`, `place`");
+        assert_eq!(kind, InputErrorKind::UnknownField);
+        assert_eq!(m.vi, "không có trường “plase” ở đây; dùng một trong: issuer, number, place");
+        let (kind, m) = serde_message("missing field `legislation`");
+        assert_eq!((kind, m.vi.as_str()), (InputErrorKind::MissingField, "thiếu trường “legislation”"));
+        let (kind, m) = serde_message(&carry("ngày sai", "a wrong date"));
+        assert_eq!((kind, m.en.as_str()), (InputErrorKind::InvalidValue, "a wrong date"));
+        let (kind, m) = serde_message("EOF while parsing an object");
+        assert_eq!(kind, InputErrorKind::Syntax);
+        assert!(m.vi.starts_with("lỗi cú pháp: văn bản kết thúc giữa chừng"), "{}", m.vi);
+        let (_, m) = serde_message("unclosed table, expected `]`");
+        assert_eq!(m.en, "syntax error: a table header [..] without its closing ]");
+    }
 }
