@@ -10,7 +10,6 @@
 //! 18-page workload of the benchmarks as JSON, so that every peer builds the same.
 
 #[path = "../benches/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 fn main() {
