@@ -173,8 +173,28 @@ fn part_names(doc: &Doc, parts: &Parts) -> Vec<Message> {
     let header = parts.title.unwrap_or(0);
     let body_start = parts.body.first().map_or(parts.body_end, |b| b.0);
     let appendix_start = parts.appendices.first().map_or(n, |a| a.heading);
+    // The level-1 heading each body paragraph is under ("III"), so a finding says
+    // which section of the report it is in.
+    let mut section_of = vec![None; n];
+    let mut current: Option<String> = None;
+    let mut headings = parts.body.iter().filter(|(_, k)| *k == Kind::Heading1).peekable();
+    for (i, slot) in section_of.iter_mut().enumerate().take(parts.body_end).skip(body_start) {
+        while let Some(&&(h, _)) = headings.peek() {
+            if h > i {
+                break;
+            }
+            let t = normalized(&doc.paragraphs[h].text);
+            current = Some(t.chars().take_while(|c| "IVXLC".contains(*c)).collect());
+            headings.next();
+        }
+        *slot = current.clone();
+    }
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
+        if let Some(roman) = &section_of[i] {
+            out.push(Message::new(format!("nội dung, mục {roman}"), format!("body, section {roman}")));
+            continue;
+        }
         let (vi, en) = if i < header {
             ("phần đầu", "header block")
         } else if i < body_start {

@@ -152,6 +152,10 @@ fn findings_say_what_was_found_what_the_rule_asks_and_where() {
     assert_eq!(f.message(Lang::En), "font size 13; the rule is 14–15 (default 14)");
     let at = f.location.describe(Lang::Vi);
     assert!(at.starts_with("đoạn ") && at.contains("(nội dung): “Thực hiện Công văn số 807-CV/TU"), "{at}");
+    // Under a level-1 heading, the location names its section.
+    let second = findings[1].location.describe(Lang::Vi);
+    assert!(second.contains("(nội dung, mục I): “"), "{second}");
+    assert!(findings[1].location.describe(Lang::En).contains("(body, section I): “"));
     // Past five places, one more finding counts the rest.
     assert!(findings.last().expect("a count").message(Lang::Vi).starts_with("và "), "{}", lines(&findings));
 }
