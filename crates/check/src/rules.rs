@@ -190,8 +190,8 @@ fn part_names(doc: &Doc, parts: &Parts) -> Vec<Message> {
         *slot = current.clone();
     }
     let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        if let Some(roman) = &section_of[i] {
+    for (i, section) in section_of.iter().enumerate() {
+        if let Some(roman) = section {
             out.push(Message::new(format!("nội dung, mục {roman}"), format!("body, section {roman}")));
             continue;
         }

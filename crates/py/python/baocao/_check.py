@@ -18,7 +18,8 @@ class Finding:
     """One finding of :func:`check`: which ``rule`` ("body.size"), its
     ``severity`` ("error" where the rule is a must, "warning" where it is a
     default inside an allowed range), the ``message`` (what was found and what the
-    rule asks), the ``location`` (paragraph number, part, first words) and the
+    rule asks), the ``location`` (paragraph number, the part and section of the
+    report, the first words) and the
     1-based ``paragraph`` number (``None`` for the page or the whole document).
 
     Immutable, compared and hashed by value.
