@@ -59,6 +59,8 @@ pub struct ParaProps {
     pub line_exact: Option<bool>,
     pub page_break_before: Option<bool>,
     pub border_bottom: Option<bool>,
+    /// Word's automatic numbering or bullets (`w:numPr` with a `w:numId` other than 0).
+    pub auto_numbered: Option<bool>,
 }
 
 impl ParaProps {
@@ -66,7 +68,7 @@ impl ParaProps {
         macro_rules! take {
             ($($f:ident),*) => { $( if o.$f.is_some() { self.$f = o.$f; } )* };
         }
-        take!(align, first_line, before, after, line, line_exact, page_break_before, border_bottom);
+        take!(align, first_line, before, after, line, line_exact, page_break_before, border_bottom, auto_numbered);
     }
 }
 
@@ -223,6 +225,7 @@ fn para_prop(p: &mut ParaProps, name: &str, attrs: &[(String, String)]) {
             }
         }
         "pageBreakBefore" => p.page_break_before = Some(on(attrs)),
+        "numId" => p.auto_numbered = Some(attr(attrs, "val").is_some_and(|v| v.trim() != "0")),
         "bottom" => p.border_bottom = Some(!matches!(attr(attrs, "val"), Some("none" | "nil") | None)),
         _ => {}
     }

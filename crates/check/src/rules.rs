@@ -584,6 +584,21 @@ fn body(out: &mut Out<'_>, parts: &Parts, layout: &Layout) {
     for &(i, kind) in parts.body.iter().filter(|(_, k)| *k != Kind::TableNote) {
         let p = &doc.paragraphs[i];
         let pp = doc.styles.para(p);
+        if pp.auto_numbered == Some(true) {
+            // Word's own numbering: a heading numbered so is an error (the numbers
+            // must be typed, so that copies stay stable); a bulleted or numbered
+            // list is a list, not body text.
+            if out.bold(i) {
+                out.error(
+                    "heading.numbering",
+                    Some(i),
+                    "đề mục dùng đánh số tự động của Word; quy định gõ số thứ tự (I-, 1., 1.1.) trực tiếp".into(),
+                    "a heading uses Word's automatic numbering; the rule is numbers typed as text (I-, 1., 1.1.)"
+                        .into(),
+                );
+            }
+            continue;
+        }
         // Size: 14 by default, 14–15 allowed.
         if let Some(s) = out.size(i, layout.body_size) {
             if !ALLOWED_BODY_SIZES.contains(&s) {
@@ -841,10 +856,27 @@ fn outline(out: &mut Out<'_>, parts: &Parts) {
     if !summary.contains("20-CT/TW") {
         return;
     }
-    let heads: Vec<(usize, String)> = parts
+    // Headings by their typed numbers, or (already an error) by Word's numbering:
+    // bold capitals are level 1, other bold numbered lines level 2.
+    let levels: Vec<(usize, u8)> = parts
         .body
         .iter()
-        .filter(|(_, k)| *k == Kind::Heading1)
+        .map(|&(i, k)| {
+            let auto =
+                k == Kind::Text && doc.styles.para(&doc.paragraphs[i]).auto_numbered == Some(true) && out.bold(i);
+            let level = match k {
+                Kind::Heading1 => 1,
+                Kind::Heading2 => 2,
+                _ if auto && out.capitals(i) => 1,
+                _ if auto => 2,
+                _ => 0,
+            };
+            (i, level)
+        })
+        .collect();
+    let heads: Vec<(usize, String)> = levels
+        .iter()
+        .filter(|(_, l)| *l == 1)
         .map(|&(i, _)| (i, normalized(&doc.paragraphs[i].text).to_uppercase()))
         .collect();
     let sections: [(&str, &str, &[&str]); 4] = [
@@ -874,8 +906,7 @@ fn outline(out: &mut Out<'_>, parts: &Parts) {
     let Some(r) = results else { return };
     let start = heads[r].0;
     let end = heads.get(r + 1).map_or(parts.body_end, |h| h.0);
-    let areas: Vec<usize> =
-        parts.body.iter().filter(|(i, k)| *i > start && *i < end && *k == Kind::Heading2).map(|&(i, _)| i).collect();
+    let areas: Vec<usize> = levels.iter().filter(|&&(i, l)| i > start && i < end && l == 2).map(|&(i, _)| i).collect();
     if areas.len() != 8 {
         out.error(
             "outline.areas",

@@ -69,7 +69,7 @@ def _no_borders(table: Any) -> None:
 def build(path: Path, *, body_size: float = 14, number: str = "Số 125-BC/HU",
           language: str | None = "vi-VN", page_one_number: bool = False, left_margin_mm: float = 30,
           title_bold: bool = True, date: str = "Hòa Lâm, ngày 15 tháng 02 năm 2022",
-          asterisk: bool = True, archive: bool = True, areas: int = 8) -> Path:
+          asterisk: bool = True, archive: bool = True, areas: int = 8, auto_numbering: bool = False) -> Path:
     d = docx.Document()
     if language is not None:
         lang = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
@@ -127,6 +127,10 @@ def build(path: Path, *, body_size: float = 14, number: str = "Số 125-BC/HU",
 
     def body(text: str, bold: bool = False, italic: bool = False) -> None:
         p = d.add_paragraph()
+        if auto_numbering and bold and text[:1].isdigit() and text.split(" ")[0].count(".") == 1:
+            # A level-2 heading numbered by Word ("List Number" carries w:numPr).
+            p.style = d.styles["List Number"]
+            text = text.split(" ", 1)[1]
         p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         f = p.paragraph_format
         f.first_line_indent = Mm(10)

@@ -81,6 +81,7 @@ def test_a_report_typed_by_hand_with_python_docx_holds_the_rules(tmp_path: Path)
         ({"archive": False}, "recipients.archive"),
         ({"language": None}, "language"),
         ({"language": "en-US"}, "language"),
+        ({"auto_numbering": True}, "heading.numbering"),
     ],
 )
 def test_each_broken_rule_is_reported_alone(tmp_path: Path, broken: dict[str, object], rule: str) -> None:
