@@ -368,7 +368,6 @@ fn syntax_words(msg: &str) -> Message {
             "dấu gạch đầu dòng (-) không đúng chỗ",
             "a list dash (-) out of place",
         ),
-        ("found unknown anchor", "tên tham chiếu (*tên) chưa được định nghĩa", "an alias (*name) that is not defined"),
         ("unknown anchor", "tên tham chiếu (*tên) chưa được định nghĩa", "an alias (*name) that is not defined"),
         ("duplicate entry", "một khóa được ghi hai lần", "a key is given twice"),
         ("duplicate key", "một khóa được ghi hai lần", "a key is given twice"),
