@@ -208,9 +208,7 @@ fn load(file: &Path, args: &InputArgs, lang: Lang) -> Result<(Report, NaiveDate)
     let text = if file == Path::new("-") {
         read_limited(std::io::stdin().lock(), lang.pick("đầu vào chuẩn", "standard input"), lang)?
     } else {
-        let name = file.display().to_string();
-        let f = std::fs::File::open(file).map_err(|e| Failure::Input(format!("{name}: {}", io_error(&e).get(lang))))?;
-        read_limited(f, &name, lang)?
+        read_limited(open(file, lang)?, &file.display().to_string(), lang)?
     };
     let report =
         parse(&text, format).map_err(|e| Failure::Input(format!("{}: {}", file.display(), e.describe(lang))))?;
@@ -231,17 +229,11 @@ fn load(file: &Path, args: &InputArgs, lang: Lang) -> Result<(Report, NaiveDate)
 /// byte arrives, without reading (or holding) the rest.
 fn read_limited(source: impl Read, what: &str, lang: Lang) -> Result<String, Failure> {
     let limit = baocao_core::limits::MAX_INPUT_BYTES;
-    let mut bytes = Vec::new();
-    source
-        .take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Failure::Input(format!("{what}: {}", io_error(&e).get(lang))))?;
-    if bytes.len() > limit {
-        return Err(Failure::Input(match lang {
-            Lang::Vi => format!("{what}: dữ liệu quá lớn: hơn {limit} byte (16 MiB), mức tối đa"),
-            Lang::En => format!("{what}: input too large: more than {limit} bytes (16 MiB), the largest accepted"),
-        }));
-    }
+    let too_large = match lang {
+        Lang::Vi => format!("dữ liệu quá lớn: hơn {limit} byte (16 MiB), mức tối đa"),
+        Lang::En => format!("input too large: more than {limit} bytes (16 MiB), the largest accepted"),
+    };
+    let bytes = read_at_most(source, limit as u64, what, lang, &too_large)?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         Failure::Input(match lang {
@@ -251,22 +243,35 @@ fn read_limited(source: impl Read, what: &str, lang: Lang) -> Result<String, Fai
     })
 }
 
+/// Reads at most `limit` bytes and one more: more than `limit` is refused with
+/// `too_large`, without reading (or holding) the rest.
+fn read_at_most(source: impl Read, limit: u64, what: &str, lang: Lang, too_large: &str) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    source
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Input(format!("{what}: {}", io_error(&e).get(lang))))?;
+    if bytes.len() as u64 > limit {
+        return Err(Failure::Input(format!("{what}: {too_large}")));
+    }
+    Ok(bytes)
+}
+
+/// Opens a file to read; the error names it and says why in words.
+fn open(file: &Path, lang: Lang) -> Result<std::fs::File, Failure> {
+    std::fs::File::open(file).map_err(|e| Failure::Input(format!("{}: {}", file.display(), io_error(&e).get(lang))))
+}
+
 /// `baocao check`: findings on standard output (text or JSON), a count on
 /// standard error.
 fn check(file: &Path, json: bool, lang: Lang) -> Result<(), Failure> {
     let name = file.display().to_string();
-    let f = std::fs::File::open(file).map_err(|e| Failure::Input(format!("{name}: {}", io_error(&e).get(lang))))?;
     let limit = baocao_check::MAX_FILE_BYTES;
-    let mut bytes = Vec::new();
-    f.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Failure::Input(format!("{name}: {}", io_error(&e).get(lang))))?;
-    if bytes.len() as u64 > limit {
-        return Err(Failure::Input(match lang {
-            Lang::Vi => format!("{name}: tệp quá lớn: hơn {} MiB", limit >> 20),
-            Lang::En => format!("{name}: file too large: more than {} MiB", limit >> 20),
-        }));
-    }
+    let too_large = match lang {
+        Lang::Vi => format!("tệp quá lớn: hơn {} MiB", limit >> 20),
+        Lang::En => format!("file too large: more than {} MiB", limit >> 20),
+    };
+    let bytes = read_at_most(open(file, lang)?, limit, &name, lang, &too_large)?;
     let findings = baocao_check::check(&bytes, &baocao_check::Layout::default())
         .map_err(|e| Failure::Input(format!("{name}: {}", e.describe(lang))))?;
     if json {
