@@ -125,8 +125,9 @@ def test_what_is_not_a_docx_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(baocao.InputError) as e:
         baocao.check(text, lang="en")
     assert str(e.value) == f"{text}: not a .docx file (not a ZIP package)"
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError) as missing:
         baocao.check(tmp_path / "khong-co.docx")
+    assert missing.value.strerror == "không tìm thấy tệp hoặc thư mục"
 
 
 def test_the_command_checks_too(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from . import _baocao
 from ._errors import BaocaoError, FieldTypeError, InputError, InternalError, Problem, ValidationError
 from ._check import Finding, check
+from ._files import read_at_most
 from ._statistics import statistics_table
 
 # `typing`, `datetime`, `json` and `pathlib` cost more to import than baocao
@@ -132,15 +133,6 @@ __version__: str = _baocao.__version__
 
 _EXTENSIONS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
 
-# The usual reasons a report file cannot be opened, in Vietnamese (errno values
-# of Linux, macOS and Windows alike).
-_OS_REASONS: dict[int, str] = {
-    2: "không tìm thấy tệp hoặc thư mục",
-    13: "không có quyền đọc hoặc ghi",
-    20: "một phần của đường dẫn không phải là thư mục",
-    21: "đây là một thư mục, không phải một tệp",
-}
-
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the input, as a dict."""
@@ -220,22 +212,12 @@ class Report:
             )
             raise InputError(f"{p}: {reason}", None, None, None, reason)
         limit = _baocao.MAX_INPUT_BYTES
-        # At most the limit and one byte more: a huge file, a device or an endless
-        # pipe is refused without being read whole.
-        try:
-            with open(p, "rb") as f:
-                data = f.read(limit + 1)
-        except OSError as e:
-            if vi and e.errno in _OS_REASONS:
-                raise type(e)(e.errno, _OS_REASONS[e.errno], e.filename) from None
-            raise
-        if len(data) > limit:
-            reason = (
-                f"dữ liệu quá lớn: hơn {limit} byte (16 MiB), mức tối đa"
-                if vi
-                else f"input too large: more than {limit} bytes (16 MiB), the largest accepted"
-            )
-            raise InputError(f"{p}: {reason}", None, None, None, reason)
+        too_large = (
+            f"dữ liệu quá lớn: hơn {limit} byte (16 MiB), mức tối đa"
+            if vi
+            else f"input too large: more than {limit} bytes (16 MiB), the largest accepted"
+        )
+        data = read_at_most(p, limit, too_large, lang)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:

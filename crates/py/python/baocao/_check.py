@@ -6,6 +6,7 @@ import os
 
 from . import _baocao
 from ._errors import InputError
+from ._files import read_at_most
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -79,13 +80,8 @@ def check(docx: str | os.PathLike[str] | bytes, *, lang: Literal["vi", "en"] = "
         data = bytes(docx)
     else:
         limit = _baocao.MAX_DOCX_BYTES
-        with open(docx, "rb") as f:
-            data = f.read(limit + 1)
-        if len(data) > limit:
-            reason = (
-                f"tệp quá lớn: hơn {limit >> 20} MiB" if lang != "en" else f"file too large: more than {limit >> 20} MiB"
-            )
-            raise InputError(f"{os.fspath(docx)}: {reason}", None, None, None, reason)
+        too_large = f"tệp quá lớn: hơn {limit >> 20} MiB" if lang != "en" else f"file too large: more than {limit >> 20} MiB"
+        data = read_at_most(docx, limit, too_large, lang)
         try:
             return [Finding(*f) for f in _baocao.check(data, lang)]
         except InputError as e:
