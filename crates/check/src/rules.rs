@@ -33,12 +33,14 @@ fn mm(twips: i64) -> String {
 
 struct Out<'a> {
     doc: &'a Doc,
+    /// The run properties of each paragraph's runs that carry text, resolved once.
+    resolved: &'a [Vec<RunProps>],
     parts_of: Vec<Message>,
     findings: Vec<Finding>,
     counts: HashMap<&'static str, usize>,
 }
 
-impl Out<'_> {
+impl<'a> Out<'a> {
     fn location(&self, i: Option<usize>) -> Location {
         match i {
             Some(i) => {
@@ -75,9 +77,8 @@ impl Out<'_> {
     }
 
     /// The run properties of the paragraph's runs that carry text.
-    fn runs(&self, i: usize) -> Vec<RunProps> {
-        let p = &self.doc.paragraphs[i];
-        p.runs.iter().filter(|r| !r.text.trim().is_empty()).map(|r| self.doc.styles.run(p, r)).collect()
+    fn runs(&self, i: usize) -> &'a [RunProps] {
+        &self.resolved[i]
     }
 
     /// The font size of the paragraph's text (the first one that differs from
@@ -213,7 +214,19 @@ fn part_names(doc: &Doc, parts: &Parts) -> Vec<Message> {
 
 /// Runs every rule.
 pub fn run(doc: &Doc, parts: &Parts, layout: &Layout) -> Vec<Finding> {
-    let mut out = Out { doc, parts_of: part_names(doc, parts), findings: Vec::new(), counts: HashMap::new() };
+    // Every rule reads the formatting of the paragraphs it looks at: resolved once.
+    let resolved: Vec<Vec<RunProps>> = doc
+        .paragraphs
+        .iter()
+        .map(|p| p.runs.iter().filter(|r| !r.text.trim().is_empty()).map(|r| doc.styles.run(p, r)).collect())
+        .collect();
+    let mut out = Out {
+        doc,
+        resolved: &resolved,
+        parts_of: part_names(doc, parts),
+        findings: Vec::new(),
+        counts: HashMap::new(),
+    };
     page(&mut out, parts, layout);
     text_everywhere(&mut out, layout);
     header_block(&mut out, parts, layout);
