@@ -8,7 +8,7 @@
 
 mod common;
 
-use baocao_core::{validate, Block, Cell, Context, Report};
+use baocao_core::{validate, Context, Report};
 use baocao_docx::{render, RenderOptions, Renderer};
 use criterion::{criterion_group, criterion_main, Criterion};
 use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
@@ -38,37 +38,100 @@ fn whole(c: &mut Criterion) {
     g.finish();
 }
 
-/// docx-rs alone: the same paragraphs and table, default styles, built with
-/// `Docx::build` and every part deflated at level 1: the floor our pipeline is
-/// measured against.
-fn docx_rs_bare(report: &Report) -> usize {
-    let mut docx = Docx::new();
-    for b in &report.dissemination.paragraphs {
-        match b {
-            Block::Paragraph(t) => docx = docx.add_paragraph(Paragraph::new().add_run(Run::new().add_text(t.as_str()))),
-            Block::Table(t) => {
-                let row = |cells: Vec<String>| {
-                    TableRow::new(
-                        cells
-                            .into_iter()
-                            .map(|c| TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(c))))
-                            .collect(),
-                    )
+/// A body element of a rendered report, as plain content: a paragraph's runs
+/// (their texts) or a table's rows of cells (their paragraphs).
+enum Item {
+    Paragraph(Vec<String>),
+    Table(Vec<Vec<Vec<Vec<String>>>>),
+}
+
+/// The content of the document part our renderer wrote for `report`: every
+/// paragraph with its runs' texts, every table with its rows, cells and their
+/// paragraphs (nested tables read as their cells' paragraphs). The floor builds
+/// exactly this with docx-rs, so both write the same paragraphs, runs and cells.
+fn content(report: &Report) -> Vec<Item> {
+    use quick_xml::events::Event;
+    use std::io::Read;
+    let bytes = render(report, &RenderOptions::default()).expect("renders");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml").expect("document part").read_to_string(&mut xml).expect("read");
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut items, mut depth_tbl) = (Vec::new(), 0usize);
+    let mut rows: Vec<Vec<Vec<Vec<String>>>> = Vec::new();
+    let mut runs: Vec<String> = Vec::new();
+    let mut in_text = false;
+    loop {
+        match reader.read_event().expect("xml") {
+            Event::Start(e) => match e.name().as_ref() {
+                b"w:tbl" => depth_tbl += 1,
+                b"w:tr" if depth_tbl == 1 => rows.push(Vec::new()),
+                b"w:tc" if depth_tbl == 1 => rows.last_mut().expect("row").push(Vec::new()),
+                b"w:p" => runs.clear(),
+                b"w:r" => runs.push(String::new()),
+                b"w:t" => in_text = true,
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                runs.last_mut().expect("run").push_str(&t.decode().expect("utf-8"));
+            }
+            Event::GeneralRef(r) if in_text => {
+                let name = r.decode().expect("utf-8");
+                let c = match name.as_ref() {
+                    "amp" => '&',
+                    "lt" => '<',
+                    "gt" => '>',
+                    "quot" => '"',
+                    _ => '\'',
                 };
-                let mut rows = vec![row(t.header.iter().map(|h| h.to_string()).collect())];
-                for r in &t.rows {
-                    rows.push(row(r
-                        .iter()
-                        .map(|c| match c {
-                            Cell::Text(t) => t.to_string(),
-                            Cell::Number(n) => baocao_core::format::number(*n, None),
-                            Cell::Empty => "-".into(),
-                        })
-                        .collect()));
+                runs.last_mut().expect("run").push(c);
+            }
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => in_text = false,
+                b"w:p" if depth_tbl == 0 => items.push(Item::Paragraph(std::mem::take(&mut runs))),
+                b"w:p" => rows.last_mut().and_then(|r| r.last_mut()).expect("cell").push(std::mem::take(&mut runs)),
+                b"w:tbl" => {
+                    depth_tbl -= 1;
+                    if depth_tbl == 0 {
+                        items.push(Item::Table(std::mem::take(&mut rows)));
+                    }
                 }
+                _ => {}
+            },
+            Event::Empty(e) if e.name().as_ref() == b"w:p" && depth_tbl == 0 => items.push(Item::Paragraph(Vec::new())),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    items
+}
+
+fn bare_paragraph(runs: &[String]) -> Paragraph {
+    runs.iter().fold(Paragraph::new(), |p, t| p.add_run(Run::new().add_text(t.as_str())))
+}
+
+/// docx-rs alone: the same paragraphs, runs and tables as our document part
+/// (see [`content`]), default styles, built with `Docx::build` and every part
+/// deflated at level 1: the floor our pipeline is measured against.
+fn docx_rs_bare(items: &[Item]) -> usize {
+    let mut docx = Docx::new();
+    for item in items {
+        match item {
+            Item::Paragraph(runs) => docx = docx.add_paragraph(bare_paragraph(runs)),
+            Item::Table(rows) => {
+                let rows = rows
+                    .iter()
+                    .map(|cells| {
+                        TableRow::new(
+                            cells
+                                .iter()
+                                .map(|ps| ps.iter().fold(TableCell::new(), |c, p| c.add_paragraph(bare_paragraph(p))))
+                                .collect(),
+                        )
+                    })
+                    .collect();
                 docx = docx.add_table(Table::new(rows));
             }
-            _ => {}
         }
     }
     let x = docx.build();
@@ -84,8 +147,18 @@ fn docx_rs_bare(report: &Report) -> usize {
 }
 
 fn floor(c: &mut Criterion) {
-    let report = common::eighteen_pages();
-    c.bench_function("floor/docx_rs_bare_build_and_deflate/eighteen_pages", |b| b.iter(|| docx_rs_bare(&report)));
+    for (name, report) in [("example", common::example()), ("eighteen_pages", common::eighteen_pages())] {
+        let items = content(&report);
+        let paragraphs: usize = items
+            .iter()
+            .map(|i| match i {
+                Item::Paragraph(_) => 1,
+                Item::Table(rows) => rows.iter().flatten().map(Vec::len).sum(),
+            })
+            .sum();
+        eprintln!("floor/{name}: {} body elements, {paragraphs} paragraphs", items.len());
+        c.bench_function(&format!("floor/docx_rs_bare_build_and_deflate/{name}"), |b| b.iter(|| docx_rs_bare(&items)));
+    }
 }
 
 criterion_group!(benches, whole, floor);
