@@ -7,6 +7,7 @@
 //! it). Errors (a bug in docx-rs's output) are kept and returned by
 //! [`Body::finish`], so the composer's code stays plain.
 
+use docx_rs::xml::writer::{EmitterConfig, EventWriter};
 use docx_rs::{BuildXML, DocumentChild, Paragraph, SectionProperty, Table, TableRow};
 
 use crate::compose::TableLabel;
@@ -18,6 +19,10 @@ const TAIL: &[u8] = b"</w:body></w:document>";
 
 /// The body of word/document.xml being written.
 pub(crate) struct Body<'r> {
+    /// docx-rs's XML writer, reused for every element (its buffer is emptied after
+    /// each): the same bytes as `BuildXML::build`, without a writer and a buffer
+    /// made anew per element.
+    writer: Option<EventWriter<Vec<u8>>>,
     conform: Conformer<'r>,
     part: PartWriter,
     pending: Option<(DocumentChild, Option<TableLabel>)>,
@@ -28,8 +33,20 @@ impl<'r> Body<'r> {
     /// Starts the part with `prologue` (the XML declaration, `<w:document …>` and
     /// `<w:body>`, as docx-rs writes them).
     pub fn new(rules: &'r Rules<'r>, prologue: &[u8]) -> Self {
-        let mut b =
-            Body { conform: Conformer::new(rules), part: PartWriter::new(16 * 1024), pending: None, error: None };
+        // The configuration of docx-rs's own `BuildXML::build` (XMLBuilder::new).
+        let config = EmitterConfig {
+            write_document_declaration: false,
+            perform_escaping: false,
+            perform_indent: false,
+            line_separator: "".into(),
+        };
+        let mut b = Body {
+            writer: Some(config.create_writer(Vec::with_capacity(16 * 1024))),
+            conform: Conformer::new(rules),
+            part: PartWriter::new(16 * 1024),
+            pending: None,
+            error: None,
+        };
         b.record(|b| b.part.write(prologue));
         b
     }
@@ -54,13 +71,9 @@ impl<'r> Body<'r> {
     pub fn table(&mut self, head: Table, rows: impl Iterator<Item = TableRow>, label: Option<TableLabel>) {
         self.flush();
         self.conform.label_next_table(label);
-        let xml = head.build();
-        match xml.strip_suffix(b"</w:tbl>".as_slice()) {
-            Some(open) => self.write(open),
-            None => self.record(|_| Err("docx-rs wrote a table that does not end in </w:tbl>".into())),
-        }
+        self.build_with(&head, Some(b"</w:tbl>"));
         for row in rows {
-            self.write(&row.build());
+            self.build_with(&row, None);
         }
         self.write(b"</w:tbl>");
     }
@@ -77,8 +90,28 @@ impl<'r> Body<'r> {
     fn flush(&mut self) {
         if let Some((element, label)) = self.pending.take() {
             self.conform.label_next_table(label);
-            self.write(&element.build());
+            self.build_with(&element, None);
         }
+    }
+
+    /// Serialises an element with docx-rs's writer, then conforms and deflates its
+    /// bytes (without `open` of them: the end tag of a table whose rows follow).
+    fn build_with(&mut self, element: &impl BuildXML, open: Option<&[u8]>) {
+        self.record(|b| {
+            let writer = b.writer.take().ok_or("docx-rs's writer was lost after an error")?;
+            let mut writer = element.build_to(writer).map_err(|e| format!("docx-rs could not write an element: {e}"))?;
+            let buffer = writer.inner_mut().map_err(|e| format!("docx-rs's writer: {e}"))?;
+            let xml = match open {
+                Some(end) => buffer.strip_suffix(end).ok_or("docx-rs wrote an element without its end tag"),
+                None => Ok(buffer.as_slice()),
+            };
+            let r = xml.map_err(String::from).and_then(|xml| b.conform.feed(xml));
+            buffer.clear();
+            b.writer = Some(writer);
+            r?;
+            let part = &mut b.part;
+            b.conform.drain(|bytes| part.write(bytes))
+        });
     }
 
     /// Conforms a fragment and deflates it.
@@ -95,13 +128,13 @@ impl<'r> Body<'r> {
         self.flush();
         let mut p = Paragraph::new();
         p.property.section_property = Some(properties);
-        self.write(&DocumentChild::Paragraph(Box::new(p)).build());
+        self.build_with(&p, None);
     }
 
     /// Ends the last section and the part.
     pub fn finish(mut self, properties: SectionProperty) -> Result<Deflated, String> {
         self.flush();
-        self.write(&properties.build());
+        self.build_with(&properties, None);
         self.record(|b| b.part.write(TAIL));
         match self.error {
             Some(e) => Err(e),
