@@ -117,10 +117,13 @@ fn push_run(p: &mut Paragraph, run: Run) {
     p.children.push(ParagraphChild::Run(Box::new(run)));
 }
 
-/// A paragraph in a style holding one run of text.
+/// A paragraph in a style holding one run of text (none when the text is empty:
+/// an empty run is noise to whoever edits the file).
 fn with_run(style: &str, run: Run, text: &str) -> Box<Paragraph> {
     let mut p = para(style);
-    push_run(&mut p, text_run(run, text));
+    if !text.is_empty() {
+        push_run(&mut p, text_run(run, text));
+    }
     p
 }
 

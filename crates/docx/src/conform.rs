@@ -28,8 +28,11 @@
 //!   comments-extended part, empty custom properties, empty relationship parts)
 //!   are unlinked and left out.
 //!
-//! The parts are parsed into a small tree that keeps text and attribute values
-//! exactly as docx-rs escaped them, so no text is ever unescaped and re-escaped.
+//! Each fragment is scanned as bytes: text and the tags conform leaves alone are
+//! copied as they are. Only the blocks it fixes are parsed into a small tree that
+//! keeps text and attribute values exactly as docx-rs escaped them (no text is
+//! ever unescaped and re-escaped); the property blocks a document repeats are
+//! parsed once per distinct block and reused by their bytes.
 
 use std::borrow::Cow;
 
@@ -520,6 +523,8 @@ pub(crate) struct Conformer<'r> {
     /// document repeats a few dozen distinct ones thousands of times, and their
     /// conformed form depends on their bytes only (see [`memoizable`]).
     memo: std::collections::HashMap<Vec<u8>, Vec<u8>>,
+    /// `<w:pStyle w:val="` and the heading style: how a header row's paragraphs start.
+    heading_needle: Vec<u8>,
 }
 
 /// Most property blocks remembered per part (a report has a few dozen kinds).
@@ -554,6 +559,7 @@ impl<'r> Conformer<'r> {
             tables: Vec::new(),
             label: None,
             memo: std::collections::HashMap::new(),
+            heading_needle: [b"<w:pStyle w:val=\"".as_slice(), escape(rules.heading_style).as_bytes()].concat(),
         }
     }
 
@@ -570,76 +576,297 @@ impl<'r> Conformer<'r> {
     }
 
     /// Conforms a well-formed fragment (whole elements) and appends it to the output.
+    ///
+    /// The fragment is scanned as bytes: text and the tags conform leaves alone are
+    /// copied as they are; only the blocks it fixes are read into a tree (and the
+    /// property blocks of paragraphs, runs, rows and cells only the first time
+    /// their bytes are seen).
     pub fn feed(&mut self, bytes: &[u8]) -> Result<(), String> {
-        let c = self;
-        let src = Source::new(bytes)?;
-        let mut reader = src.reader();
-        loop {
-            let before = reader.buffer_position() as usize;
-            let ev = reader.read_event().map_err(|e| format!("XML error at byte {}: {e}", reader.buffer_position()))?;
-            let raw = &bytes[before..reader.buffer_position() as usize];
-            match ev {
-                Event::Start(e) if matches!(e.name().as_ref(), b"w:pPr" | b"w:rPr" | b"w:tcPr" | b"w:trPr") => {
-                    reader.read_to_end(e.name()).map_err(|e| format!("XML error: {e}"))?;
-                    let raw = &bytes[before..reader.buffer_position() as usize];
-                    let memo = memoizable(e.name().as_ref(), raw);
-                    if memo {
-                        if let Some(done) = c.memo.get(raw) {
-                            c.out.extend_from_slice(done);
-                            continue;
-                        }
-                    }
-                    let start = c.out.len();
-                    let sub = Source { text: src.text.get(before..before + raw.len()).ok_or("not UTF-8")? };
-                    let mut r = sub.reader();
-                    let Event::Start(first) = r.read_event().map_err(|e| e.to_string())? else {
-                        return Err("a property block that does not start with its tag".into());
-                    };
-                    let mut el = start_element(sub, &first)?;
-                    read_children(sub, &mut r, &mut el)?;
-                    c.block(el);
-                    if memo && c.memo.len() < MEMO_ENTRIES {
-                        c.memo.insert(raw.to_vec(), c.out[start..].to_vec());
-                    }
-                }
-                Event::Start(e)
-                    if is_block(e.name().as_ref())
-                        || (e.name().as_ref() == b"w:tr" && c.tables.last() == Some(&true)) =>
-                {
-                    let mut el = start_element(src, &e)?;
-                    read_children(src, &mut reader, &mut el)?;
-                    c.block(el);
-                }
-                Event::Start(e) => {
-                    match e.name().as_ref() {
-                        b"w:tbl" => c.tables.push(true),
-                        b"w:p" => {
-                            write_start_without_ids(&e, &mut c.out, false)?;
-                            continue;
-                        }
-                        _ => {}
-                    }
-                    c.out.extend_from_slice(raw);
-                }
-                // Empty property blocks (`<w:rPr />` on every run) are dropped without a tree.
-                Event::Empty(e)
-                    if matches!(e.name().as_ref(), b"w:rPr" | b"w:pPr") && e.attributes().next().is_none() => {}
-                Event::Empty(e) if e.name().as_ref() == b"w:p" => write_start_without_ids(&e, &mut c.out, true)?,
-                Event::End(e) => {
-                    if e.name().as_ref() == b"w:tbl" {
-                        c.tables.pop();
-                    }
-                    c.out.extend_from_slice(raw);
-                }
-                Event::Empty(e) if is_block(e.name().as_ref()) || e.name().as_ref() == b"w:gridCol" => {
-                    c.block(start_element(src, &e)?);
-                }
-                Event::Eof => break,
-                _ => c.out.extend_from_slice(raw),
-            }
+        // The fragment as text, validated only if a block must be read into a tree.
+        let mut text: Option<&str> = None;
+        let mut pos = 0;
+        while let Some(found) = memchr::memchr(b'<', &bytes[pos..]) {
+            let at = pos + found;
+            self.out.extend_from_slice(&bytes[pos..at]);
+            pos = self.tag(bytes, at, &mut text)?;
         }
+        self.out.extend_from_slice(&bytes[pos..]);
         Ok(())
     }
+
+    /// Handles the markup that starts at `at` (a `<`); returns where it ends.
+    fn tag<'a>(&mut self, bytes: &'a [u8], at: usize, text: &mut Option<&'a str>) -> Result<usize, String> {
+        let tag = read_tag(bytes, at)?;
+        let raw = &bytes[at..tag.end];
+        match tag.kind {
+            TagKind::Start if is_property_block(tag.name) => return self.property_block(bytes, at, &tag, text),
+            TagKind::Start if tag.name == b"w:p" => write_tag_without_ids(raw, tag.name, false, &mut self.out)?,
+            TagKind::Start if is_block(tag.name) => return self.tree_at(bytes, at, text),
+            // A leading row of a table: a header row is marked in a tree; the
+            // first other row ends the leading rows.
+            TagKind::Start if tag.name == b"w:tr" && self.tables.last() == Some(&true) => {
+                match heading_row(bytes, tag.end, &self.heading_needle) {
+                    Some(false) => {
+                        if let Some(leading) = self.tables.last_mut() {
+                            *leading = false;
+                        }
+                        self.out.extend_from_slice(raw);
+                    }
+                    Some(true) | None => return self.tree_at(bytes, at, text),
+                }
+            }
+            TagKind::Start => {
+                if tag.name == b"w:tbl" {
+                    self.tables.push(true);
+                }
+                self.out.extend_from_slice(raw);
+            }
+            // Empty property blocks (`<w:rPr />` on every run) are dropped.
+            TagKind::Empty if matches!(tag.name, b"w:rPr" | b"w:pPr") && !tag.has_attributes(raw) => {}
+            TagKind::Empty if tag.name == b"w:p" => write_tag_without_ids(raw, tag.name, true, &mut self.out)?,
+            TagKind::Empty if is_block(tag.name) || tag.name == b"w:gridCol" => return self.tree_at(bytes, at, text),
+            TagKind::End => {
+                if tag.name == b"w:tbl" {
+                    self.tables.pop();
+                }
+                self.out.extend_from_slice(raw);
+            }
+            TagKind::Empty | TagKind::Other => self.out.extend_from_slice(raw),
+        }
+        Ok(tag.end)
+    }
+
+    /// A property block of a paragraph, run, row or cell (`tag` is its start tag
+    /// at `at`): conformed from the memo when its bytes were seen before.
+    fn property_block<'a>(
+        &mut self,
+        bytes: &'a [u8],
+        at: usize,
+        tag: &Tag<'_>,
+        text: &mut Option<&'a str>,
+    ) -> Result<usize, String> {
+        let Some((end, nested)) = block_end(bytes, tag.end, tag.name) else {
+            return Err(format!("XML error: <{}> at byte {at} is not closed", String::from_utf8_lossy(tag.name)));
+        };
+        // A block of the same name inside (a tracked change) needs the parser.
+        if nested {
+            return self.tree_at(bytes, at, text);
+        }
+        let raw = &bytes[at..end];
+        let memo = memoizable(tag.name, raw);
+        if memo {
+            if let Some(done) = self.memo.get(raw) {
+                self.out.extend_from_slice(done);
+                return Ok(end);
+            }
+        }
+        let start = self.out.len();
+        let sub = Source::new(raw)?;
+        let mut r = sub.reader();
+        let Event::Start(first) = r.read_event().map_err(|e| e.to_string())? else {
+            return Err("a property block that does not start with its tag".into());
+        };
+        let mut el = start_element(sub, &first)?;
+        read_children(sub, &mut r, &mut el)?;
+        self.block(el);
+        if memo && self.memo.len() < MEMO_ENTRIES {
+            self.memo.insert(raw.to_vec(), self.out[start..].to_vec());
+        }
+        Ok(end)
+    }
+
+    /// Reads the element that starts at `at` into a tree, fixes and writes it;
+    /// returns where it ends.
+    fn tree_at<'a>(&mut self, bytes: &'a [u8], at: usize, text: &mut Option<&'a str>) -> Result<usize, String> {
+        let whole = match *text {
+            Some(t) => t,
+            None => *text.insert(Source::new(bytes)?.text),
+        };
+        // `at` is a `<`, so a character boundary.
+        let src = Source { text: whole.get(at..).ok_or("not UTF-8")? };
+        let mut reader = src.reader();
+        let error = |e: quick_xml::Error, r: &Reader<&[u8]>| format!("XML error at byte {}: {e}", at as u64 + r.buffer_position());
+        match reader.read_event().map_err(|e| error(e, &reader))? {
+            Event::Start(e) => {
+                let mut el = start_element(src, &e)?;
+                read_children(src, &mut reader, &mut el)?;
+                self.block(el);
+            }
+            Event::Empty(e) => self.block(start_element(src, &e)?),
+            _ => return Err(format!("XML error at byte {at}: not an element")),
+        }
+        Ok(at + reader.buffer_position() as usize)
+    }
+}
+
+/// Whether the table row whose start tag ends at `from` is a header row (each of
+/// its paragraphs, at least one, in the heading style: `needle` is that style's
+/// `<w:pStyle w:val="…"`), read as bytes; `None` when the row holds a nested
+/// table or content controls, or its end is not in the fragment: the tree decides.
+fn heading_row(bytes: &[u8], from: usize, needle: &[u8]) -> Option<bool> {
+    let (mut paragraphs, mut headings) = (0usize, 0usize);
+    let mut i = from;
+    while let Some(found) = memchr::memchr(b'<', &bytes[i..]) {
+        let at = i + found;
+        let rest = &bytes[at + 1..];
+        if rest.starts_with(b"/w:tr>") {
+            return Some(paragraphs > 0 && paragraphs == headings);
+        }
+        if rest.starts_with(b"w:tbl") || rest.starts_with(b"w:sdt") || rest.starts_with(b"w:customXml") {
+            return None;
+        }
+        if rest.starts_with(b"w:p") && matches!(rest.get(3), Some(b' ' | b'>' | b'/' | b'\t' | b'\r' | b'\n')) {
+            paragraphs += 1;
+        } else if bytes[at..].starts_with(needle) && rest.get(needle.len() - 1) == Some(&b'"') {
+            headings += 1;
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Where the block `name` whose start tag ends at `from` ends (after its end
+/// tag), and whether another start tag of that name comes before its end.
+/// Property blocks are short: their tags are stepped through one by one.
+fn block_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, bool)> {
+    let mut i = from;
+    let mut nested = false;
+    while let Some(found) = memchr::memchr(b'<', &bytes[i..]) {
+        let at = i + found;
+        let rest = &bytes[at + 1..];
+        let (closing, rest) = match rest.strip_prefix(b"/") {
+            Some(r) => (true, r),
+            None => (false, rest),
+        };
+        if let Some(after) = rest.strip_prefix(name) {
+            let after = &after[after.iter().position(|&b| !is_space(b)).unwrap_or(after.len())..];
+            match after.first() {
+                Some(b'>') if closing => return Some((bytes.len() - after.len() + 1, nested)),
+                Some(b'>' | b'/') if !closing => nested = true,
+                _ if !closing && rest.len() > name.len() && is_space(rest[name.len()]) => nested = true,
+                _ => {}
+            }
+        }
+        i = at + 1;
+    }
+    None
+}
+
+/// Property blocks of paragraphs, runs, rows and cells: the blocks a document
+/// repeats, conformed through the memo.
+fn is_property_block(name: &[u8]) -> bool {
+    matches!(name, b"w:pPr" | b"w:rPr" | b"w:tcPr" | b"w:trPr")
+}
+
+/// What a piece of markup is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TagKind {
+    Start,
+    Empty,
+    End,
+    /// A declaration, processing instruction, comment or CDATA section.
+    Other,
+}
+
+/// A tag found by [`read_tag`].
+#[derive(Debug)]
+struct Tag<'a> {
+    kind: TagKind,
+    /// The element's name (empty for `Other`).
+    name: &'a [u8],
+    /// Where the tag ends (just after its `>`).
+    end: usize,
+}
+
+impl Tag<'_> {
+    /// Whether a start or empty tag (`raw`, its bytes) has attributes.
+    fn has_attributes(&self, raw: &[u8]) -> bool {
+        raw[1 + self.name.len()..].iter().any(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
+    }
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Reads the markup at `at` (a `<`) as bytes: its kind, name and end. Quoted
+/// attribute values are skipped, so a `>` inside one does not end the tag.
+fn read_tag(bytes: &[u8], at: usize) -> Result<Tag<'_>, String> {
+    let unclosed = || format!("XML error: markup at byte {at} is not closed");
+    let rest = &bytes[at + 1..];
+    let until = |pattern: &[u8]| {
+        memchr::memmem::find(rest, pattern).map(|i| at + 1 + i + pattern.len()).ok_or_else(unclosed)
+    };
+    match rest.first() {
+        Some(b'?') => return Ok(Tag { kind: TagKind::Other, name: b"", end: until(b"?>")? }),
+        Some(b'!') if rest.starts_with(b"!--") => return Ok(Tag { kind: TagKind::Other, name: b"", end: until(b"-->")? }),
+        Some(b'!') if rest.starts_with(b"![CDATA[") => {
+            return Ok(Tag { kind: TagKind::Other, name: b"", end: until(b"]]>")? })
+        }
+        Some(b'!') => return Ok(Tag { kind: TagKind::Other, name: b"", end: until(b">")? }),
+        Some(b'/') => {
+            let end = until(b">")?;
+            let name = &bytes[at + 2..end - 1];
+            let name = &name[..name.iter().position(|&b| is_space(b)).unwrap_or(name.len())];
+            return Ok(Tag { kind: TagKind::End, name, end });
+        }
+        _ => {}
+    }
+    let name_len = rest.iter().position(|&b| is_space(b) || b == b'/' || b == b'>').ok_or_else(unclosed)?;
+    let mut i = at + 1 + name_len;
+    loop {
+        let found = memchr::memchr3(b'"', b'\'', b'>', &bytes[i..]).ok_or_else(unclosed)?;
+        let j = i + found;
+        match bytes[j] {
+            b'>' => {
+                let kind = if bytes[j - 1] == b'/' { TagKind::Empty } else { TagKind::Start };
+                return Ok(Tag { kind, name: &rest[..name_len], end: j + 1 });
+            }
+            quote => i = j + 1 + memchr::memchr(quote, &bytes[j + 1..]).ok_or_else(unclosed)? + 1,
+        }
+    }
+}
+
+/// Writes a start or empty tag (`raw`) without docx-rs's random paragraph ids,
+/// each attribute as ` key="value"` with its value as it was.
+fn write_tag_without_ids(raw: &[u8], name: &[u8], close: bool, out: &mut Vec<u8>) -> Result<(), String> {
+    let bad = || format!("XML error: a malformed attribute in <{}>", String::from_utf8_lossy(name));
+    let trim = |s: &[u8]| -> (usize, usize) {
+        let a = s.iter().position(|&b| !is_space(b)).unwrap_or(s.len());
+        let b = s.iter().rposition(|&b| !is_space(b)).map_or(a, |i| i + 1);
+        (a, b.max(a))
+    };
+    out.push(b'<');
+    out.extend_from_slice(name);
+    let mut rest = &raw[1 + name.len()..raw.len() - if close { 2 } else { 1 }];
+    loop {
+        let (a, _) = trim(rest);
+        rest = &rest[a..];
+        if rest.is_empty() {
+            break;
+        }
+        let eq = memchr::memchr(b'=', rest).ok_or_else(bad)?;
+        let (ka, kb) = trim(&rest[..eq]);
+        let key = &rest[ka..kb];
+        let after = &rest[eq + 1..];
+        let after = &after[trim(after).0..];
+        let quote = *after.first().ok_or_else(bad)?;
+        if quote != b'"' && quote != b'\'' {
+            return Err(bad());
+        }
+        let len = memchr::memchr(quote, &after[1..]).ok_or_else(bad)?;
+        let value = &after[1..1 + len];
+        rest = &after[len + 2..];
+        if !is_random_id(key) {
+            out.push(b' ');
+            out.extend_from_slice(key);
+            out.extend_from_slice(b"=\"");
+            out.extend_from_slice(value);
+            out.push(b'"');
+        }
+    }
+    out.extend_from_slice(if close { b"/>" } else { b">" });
+    Ok(())
 }
 
 impl Conformer<'_> {
@@ -761,30 +988,6 @@ fn push_raw_text<'a>(el: &mut Element<'a>, text: Cow<'a, str>) {
     }
 }
 
-/// Writes a start tag without docx-rs's random paragraph ids (and with `close`,
-/// as an empty element), straight from the raw attributes.
-fn write_start_without_ids(
-    e: &quick_xml::events::BytesStart<'_>,
-    out: &mut Vec<u8>,
-    close: bool,
-) -> Result<(), String> {
-    out.push(b'<');
-    out.extend_from_slice(e.name().as_ref());
-    for a in e.attributes().with_checks(false) {
-        let a = a.map_err(|e| e.to_string())?;
-        if is_random_id(a.key.as_ref()) {
-            continue;
-        }
-        out.push(b' ');
-        out.extend_from_slice(a.key.as_ref());
-        out.extend_from_slice(b"=\"");
-        out.extend_from_slice(&a.value);
-        out.push(b'"');
-    }
-    out.extend_from_slice(if close { b"/>" } else { b">" });
-    Ok(())
-}
-
 /// Appends an element to the root of a small part and writes it again.
 fn append_to_root(bytes: &[u8], element: Element<'_>) -> Result<Vec<u8>, String> {
     let mut part = parse(bytes)?;
@@ -898,6 +1101,61 @@ mod tests {
             "{out}"
         );
         assert_eq!(out.matches("tblCaption").count(), 1, "nested and later tables get none: {out}");
+    }
+
+    #[test]
+    fn bytes_scanner_reads_quotes_comments_and_declarations() {
+        let xml = br#"<?xml version="1.0"?><!-- a > b --><w:body><w:p w14:paraId="1A" w:x='a>b' w14:textId = "2"><w:r><w:t>x &gt; y</w:t></w:r></w:p><w:p w14:paraId="3"/></w:body>"#;
+        let out = String::from_utf8(content_part(xml, "").unwrap()).unwrap();
+        assert_eq!(
+            out,
+            r#"<?xml version="1.0"?><!-- a > b --><w:body><w:p w:x="a>b"><w:r><w:t>x &gt; y</w:t></w:r></w:p><w:p/></w:body>"#
+        );
+    }
+
+    #[test]
+    fn nested_property_blocks_and_repeats_are_conformed_alike() {
+        // A run property block holding a tracked change (an rPr inside an rPr):
+        // read by the parser; the same block again comes from the memo.
+        let block = r#"<w:rPr><w:sz w:val="28"/><w:rPrChange w:id="1"><w:rPr><w:sz w:val="26"/><w:b/></w:rPr></w:rPrChange><w:b/></w:rPr>"#;
+        let xml = format!("<w:p><w:r>{block}<w:t>a</w:t></w:r><w:r>{block}<w:t>b</w:t></w:r></w:p>");
+        let out = String::from_utf8(content_part(xml.as_bytes(), "").unwrap()).unwrap();
+        let want = r#"<w:rPr><w:b/><w:sz w:val="28"/><w:rPrChange w:id="1"><w:rPr><w:b/><w:sz w:val="26"/></w:rPr></w:rPrChange></w:rPr>"#;
+        assert_eq!(out.matches(want).count(), 2, "{out}");
+        let simple = r#"<w:p><w:pPr><w:jc w:val="both"/><w:pStyle w:val="A"/></w:pPr></w:p>"#;
+        let out = String::from_utf8(content_part(simple.repeat(3).as_bytes(), "").unwrap()).unwrap();
+        assert_eq!(out, r#"<w:p><w:pPr><w:pStyle w:val="A"/><w:jc w:val="both"/></w:pPr></w:p>"#.repeat(3));
+    }
+
+    #[test]
+    fn malformed_fragments_are_errors_not_panics() {
+        for bad in [&b"<w:p"[..], b"<w:p a=\"1>", b"<w:r><w:rPr><w:b/>", b"<!-- x", b"<w:p><w:pPr></w:p>"] {
+            let mut c = Conformer::new(&RULES);
+            assert!(c.feed(bad).is_err(), "{}", String::from_utf8_lossy(bad));
+        }
+    }
+
+    #[test]
+    fn header_rows_read_as_bytes() {
+        let cell = |style: &str| format!(r#"<w:tc><w:p><w:pPr><w:pStyle w:val="{style}" /></w:pPr></w:p></w:tc>"#);
+        let row = |styles: &[&str]| format!("<w:tr>{}</w:tr>", styles.iter().map(|s| cell(s)).collect::<String>());
+        let heading = row(&["TableHeading", "TableHeading"]);
+        // A row mixing a heading and a text paragraph ends the leading rows: a later
+        // heading row does not repeat.
+        let xml = format!(
+            "<w:tbl><w:tblPr/>{heading}{}{heading}</w:tbl>",
+            row(&["TableHeading", "TableHeadingX"])
+        );
+        let out = String::from_utf8(content_part(xml.as_bytes(), "").unwrap()).unwrap();
+        assert_eq!(out.matches("<w:tblHeader/>").count(), 1, "{out}");
+        assert!(out.starts_with("<w:tbl><w:tblPr/><w:tr><w:trPr><w:tblHeader/></w:trPr>"), "{out}");
+        // A nested table in a leading row: the tree decides (its paragraphs are not the row's).
+        let nested = format!("<w:tr><w:tc><w:tbl><w:tblPr/>{heading}</w:tbl><w:p/></w:tc></w:tr>");
+        let xml = format!("<w:tbl><w:tblPr/>{heading}{nested}{heading}</w:tbl>");
+        let out = String::from_utf8(content_part(xml.as_bytes(), "").unwrap()).unwrap();
+        // The tree finds the row's own paragraph unstyled: not a header row, and
+        // the heading row after it does not repeat either.
+        assert_eq!(out.matches("<w:tblHeader/>").count(), 1, "{out}");
     }
 
     #[test]
