@@ -172,7 +172,10 @@ impl schemars::JsonSchema for Text {
 pub fn first_xml_invalid_char(s: &str) -> Option<(usize, char)> {
     // Bytes first: a control character is one byte under 0x20, U+FFFE / U+FFFF
     // start with 0xEF; text without those is valid, and most text has neither.
-    if !s.bytes().any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF) {
+    // Checked a block at a time without an early exit inside, so the check runs
+    // on vectors.
+    let suspicious = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0xEF);
+    if !s.as_bytes().chunks(64).any(|block| block.iter().fold(false, |any, &b| any | suspicious(b))) {
         return None;
     }
     s.chars().enumerate().find(|&(_, c)| !is_xml_char(c))
@@ -181,7 +184,7 @@ pub fn first_xml_invalid_char(s: &str) -> Option<(usize, char)> {
 /// Whether the text has emphasis markers or escapes to read (`*`, `\`): most
 /// prose has none, and is then one plain span.
 pub fn has_markup(s: &str) -> bool {
-    s.bytes().any(|b| b == b'*' || b == b'\\')
+    memchr::memchr2(b'*', b'\\', s.as_bytes()).is_some()
 }
 
 /// Whether XML 1.0 can carry the character.

@@ -99,11 +99,26 @@ fn text_run(mut run: Run, text: &str) -> Run {
             }
             let piece = piece.strip_suffix('\r').unwrap_or(piece);
             if !piece.is_empty() {
-                run.children.push(RunChild::Text(Text::new(piece)));
+                run.children.push(RunChild::Text(text_element(piece)));
             }
         }
     }
     run
+}
+
+/// docx-rs's text element for a piece of text. `Text::new` looks at every byte
+/// one at a time for a character to escape; most text has none, which memchr
+/// finds out faster. Text with one goes through `Text::new` (docx-rs's escaping).
+fn text_element(piece: &str) -> Text {
+    let b = piece.as_bytes();
+    if memchr::memchr3(b'&', b'<', b'>', b).is_some()
+        || memchr::memchr3(b'"', b'\'', b'\n', b).is_some()
+        || memchr::memchr(b'\r', b).is_some()
+    {
+        Text::new(piece)
+    } else {
+        Text { text: piece.to_string(), preserve_space: true }
+    }
 }
 
 /// An empty paragraph in a style, built in place on the heap.
