@@ -1,5 +1,6 @@
 //! Rendering speed: the example, its prose ×10 and ×100, the 18-page workload
-//! (150 paragraphs of about 60 words and a 12 × 10 table); each with `render`
+//! (150 paragraphs of about 60 words and a 12 × 10 table, inside the example's
+//! outline; and with the rest of the outline cut to a sentence a part); each with `render`
 //! (which prepares the fixed parts every time) and with one prepared `Renderer`;
 //! and the floor: docx-rs's own bare build of the same content, deflated at the
 //! same level.
@@ -19,6 +20,7 @@ fn workloads() -> Vec<(&'static str, Report)> {
         ("prose_x10", common::scaled(10)),
         ("prose_x100", common::scaled(100)),
         ("eighteen_pages", common::eighteen_pages()),
+        ("eighteen_pages_minimal", common::eighteen_pages_minimal()),
     ]
 }
 
@@ -147,7 +149,11 @@ fn docx_rs_bare(items: &[Item]) -> usize {
 }
 
 fn floor(c: &mut Criterion) {
-    for (name, report) in [("example", common::example()), ("eighteen_pages", common::eighteen_pages())] {
+    for (name, report) in [
+        ("example", common::example()),
+        ("eighteen_pages", common::eighteen_pages()),
+        ("eighteen_pages_minimal", common::eighteen_pages_minimal()),
+    ] {
         let items = content(&report);
         let paragraphs: usize = items
             .iter()

@@ -222,9 +222,10 @@ impl Renderer {
         let (keep, content_types) = package::reachable(&parts).map_err(Error::Internal)?;
         parts.insert("[Content_Types].xml".into(), content_types);
         let mut fixed = Vec::with_capacity(keep.len());
+        let mut deflater = package::Deflater::default();
         for name in keep.iter().filter(|n| *n != CORE && *n != DOCUMENT) {
             let bytes = parts.get(name).ok_or_else(|| Error::Internal(format!("missing part {name}")))?;
-            fixed.push(package::deflate(name, bytes).map_err(Error::Internal)?);
+            fixed.push(deflater.deflate(name, bytes).map_err(Error::Internal)?);
         }
         Ok(Renderer { options, fixed, prologue })
     }
@@ -251,8 +252,8 @@ impl Renderer {
         let rules = rules(layout);
         let mut body = stream::Body::new(&rules, &self.prologue);
         let last_section = compose::compose(report, layout, &mut body);
-        let document = body.finish(last_section).map_err(Error::Internal)?;
-        let core = package::deflate(CORE, &core_properties(report, &self.options)).map_err(Error::Internal)?;
+        let (document, mut deflater) = body.finish(last_section).map_err(Error::Internal)?;
+        let core = deflater.deflate(CORE, &core_properties(report, &self.options)).map_err(Error::Internal)?;
         let mut entries: Vec<&package::Deflated> = self.fixed.iter().collect();
         entries.push(&core);
         entries.push(&document);

@@ -94,15 +94,36 @@ pub(crate) struct PartWriter {
     out: Vec<u8>,
 }
 
-impl PartWriter {
-    pub fn new(capacity: usize) -> Self {
-        PartWriter {
-            deflate: Compress::new(Compression::new(DEFLATE_LEVEL), false),
-            crc: crc32fast::Hasher::new(),
-            size: 0,
-            out: Vec::with_capacity(capacity),
-        }
+/// A deflate compressor kept for the next part: a new one allocates and clears
+/// its tables (about a quarter of a megabyte), which cost more than deflating a
+/// small part; a reset one gives the same bytes.
+#[derive(Default)]
+pub(crate) struct Deflater(Option<Compress>);
+
+impl Deflater {
+    /// A writer for the next part, with this compressor (reset) or a new one.
+    pub fn writer(&mut self, capacity: usize) -> PartWriter {
+        let deflate = match self.0.take() {
+            Some(mut d) => {
+                d.reset();
+                d
+            }
+            None => Compress::new(Compression::new(DEFLATE_LEVEL), false),
+        };
+        PartWriter { deflate, crc: crc32fast::Hasher::new(), size: 0, out: Vec::with_capacity(capacity) }
     }
+
+    /// Deflates a whole part.
+    pub fn deflate(&mut self, name: &str, data: &[u8]) -> Result<Deflated, String> {
+        let mut w = self.writer(data.len() / 3 + 64);
+        w.write(data)?;
+        let (part, deflater) = w.finish(name)?;
+        *self = deflater;
+        Ok(part)
+    }
+}
+
+impl PartWriter {
 
     /// Deflates more of the part.
     pub fn write(&mut self, data: &[u8]) -> Result<(), String> {
@@ -130,23 +151,17 @@ impl PartWriter {
         }
     }
 
-    /// Ends the part.
-    pub fn finish(mut self, name: &str) -> Result<Deflated, String> {
+    /// Ends the part; gives back the compressor for the next one.
+    pub fn finish(mut self, name: &str) -> Result<(Deflated, Deflater), String> {
         self.run(&[], FlushCompress::Finish)?;
-        Ok(Deflated {
+        let part = Deflated {
             name: name.to_string(),
             crc: self.crc.finalize(),
             size: u32_of(self.size, name)?,
             data: self.out,
-        })
+        };
+        Ok((part, Deflater(Some(self.deflate))))
     }
-}
-
-/// Deflates a whole part.
-pub(crate) fn deflate(name: &str, data: &[u8]) -> Result<Deflated, String> {
-    let mut w = PartWriter::new(data.len() / 3 + 64);
-    w.write(data)?;
-    w.finish(name)
 }
 
 /// The ZIP archive of deflated parts, in the package's fixed order: content

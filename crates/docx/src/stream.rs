@@ -12,7 +12,7 @@ use docx_rs::{BuildXML, DocumentChild, Paragraph, SectionProperty, Table, TableR
 
 use crate::compose::TableLabel;
 use crate::conform::{Conformer, Rules};
-use crate::package::{Deflated, PartWriter};
+use crate::package::{Deflated, Deflater, PartWriter};
 
 /// The end of the document part after its last section's properties.
 const TAIL: &[u8] = b"</w:body></w:document>";
@@ -43,7 +43,7 @@ impl<'r> Body<'r> {
         let mut b = Body {
             writer: Some(config.create_writer(Vec::with_capacity(16 * 1024))),
             conform: Conformer::new(rules),
-            part: PartWriter::new(16 * 1024),
+            part: Deflater::default().writer(16 * 1024),
             pending: None,
             error: None,
         };
@@ -131,8 +131,8 @@ impl<'r> Body<'r> {
         self.build_with(&p, None);
     }
 
-    /// Ends the last section and the part.
-    pub fn finish(mut self, properties: SectionProperty) -> Result<Deflated, String> {
+    /// Ends the last section and the part; gives back its compressor for the next part.
+    pub fn finish(mut self, properties: SectionProperty) -> Result<(Deflated, Deflater), String> {
         self.flush();
         self.build_with(&properties, None);
         self.record(|b| b.part.write(TAIL));
