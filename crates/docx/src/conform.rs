@@ -685,7 +685,9 @@ impl<'r> Conformer<'r> {
         // `at` is a `<`, so a character boundary.
         let src = Source { text: whole.get(at..).ok_or("not UTF-8")? };
         let mut reader = src.reader();
-        let error = |e: quick_xml::Error, r: &Reader<&[u8]>| format!("XML error at byte {}: {e}", at as u64 + r.buffer_position());
+        let error = |e: quick_xml::Error, r: &Reader<&[u8]>| {
+            format!("XML error at byte {}: {e}", at as u64 + r.buffer_position())
+        };
         match reader.read_event().map_err(|e| error(e, &reader))? {
             Event::Start(e) => {
                 let mut el = start_element(src, &e)?;
@@ -794,12 +796,13 @@ fn is_space(b: u8) -> bool {
 fn read_tag(bytes: &[u8], at: usize) -> Result<Tag<'_>, String> {
     let unclosed = || format!("XML error: markup at byte {at} is not closed");
     let rest = &bytes[at + 1..];
-    let until = |pattern: &[u8]| {
-        memchr::memmem::find(rest, pattern).map(|i| at + 1 + i + pattern.len()).ok_or_else(unclosed)
-    };
+    let until =
+        |pattern: &[u8]| memchr::memmem::find(rest, pattern).map(|i| at + 1 + i + pattern.len()).ok_or_else(unclosed);
     match rest.first() {
         Some(b'?') => return Ok(Tag { kind: TagKind::Other, name: b"", end: until(b"?>")? }),
-        Some(b'!') if rest.starts_with(b"!--") => return Ok(Tag { kind: TagKind::Other, name: b"", end: until(b"-->")? }),
+        Some(b'!') if rest.starts_with(b"!--") => {
+            return Ok(Tag { kind: TagKind::Other, name: b"", end: until(b"-->")? })
+        }
         Some(b'!') if rest.starts_with(b"![CDATA[") => {
             return Ok(Tag { kind: TagKind::Other, name: b"", end: until(b"]]>")? })
         }
@@ -1142,10 +1145,7 @@ mod tests {
         let heading = row(&["TableHeading", "TableHeading"]);
         // A row mixing a heading and a text paragraph ends the leading rows: a later
         // heading row does not repeat.
-        let xml = format!(
-            "<w:tbl><w:tblPr/>{heading}{}{heading}</w:tbl>",
-            row(&["TableHeading", "TableHeadingX"])
-        );
+        let xml = format!("<w:tbl><w:tblPr/>{heading}{}{heading}</w:tbl>", row(&["TableHeading", "TableHeadingX"]));
         let out = String::from_utf8(content_part(xml.as_bytes(), "").unwrap()).unwrap();
         assert_eq!(out.matches("<w:tblHeader/>").count(), 1, "{out}");
         assert!(out.starts_with("<w:tbl><w:tblPr/><w:tr><w:trPr><w:tblHeader/></w:trPr>"), "{out}");

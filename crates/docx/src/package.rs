@@ -124,7 +124,6 @@ impl Deflater {
 }
 
 impl PartWriter {
-
     /// Deflates more of the part.
     pub fn write(&mut self, data: &[u8]) -> Result<(), String> {
         self.crc.update(data);

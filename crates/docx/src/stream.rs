@@ -99,7 +99,8 @@ impl<'r> Body<'r> {
     fn build_with(&mut self, element: &impl BuildXML, open: Option<&[u8]>) {
         self.record(|b| {
             let writer = b.writer.take().ok_or("docx-rs's writer was lost after an error")?;
-            let mut writer = element.build_to(writer).map_err(|e| format!("docx-rs could not write an element: {e}"))?;
+            let mut writer =
+                element.build_to(writer).map_err(|e| format!("docx-rs could not write an element: {e}"))?;
             let buffer = writer.inner_mut().map_err(|e| format!("docx-rs's writer: {e}"))?;
             let xml = match open {
                 Some(end) => buffer.strip_suffix(end).ok_or("docx-rs wrote an element without its end tag"),
