@@ -1106,6 +1106,108 @@ mod tests {
         assert_eq!(out.matches("tblCaption").count(), 1, "nested and later tables get none: {out}");
     }
 
+    /// The same XML written one way: empty elements as `<a/>`, attributes as read.
+    fn canonical(xml: &str) -> String {
+        let part = parse(format!("<root>{xml}</root>").as_bytes()).map(|p| {
+            let mut out = Vec::new();
+            write_element(&p.root, &mut out);
+            out
+        });
+        String::from_utf8(part.expect("well-formed")).expect("UTF-8")
+    }
+
+    /// What conform must make of paragraphs, read whole into one tree: random ids
+    /// gone, property children in schema order, empty property blocks dropped.
+    fn reference(xml: &str) -> String {
+        let wrapped = format!("<root>{xml}</root>");
+        let mut part = parse(wrapped.as_bytes()).expect("well-formed");
+        reorder(&mut part.root);
+        let mut out = Vec::new();
+        write_element(&part.root, &mut out);
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    /// A start tag as some writer might write it: spacing, either quote.
+    fn tag(name: &str, attrs: &[(&str, &str)], quotes: &[bool], spaces: &[bool], empty: bool) -> String {
+        let mut t = format!("<{name}");
+        for (i, (k, v)) in attrs.iter().enumerate() {
+            let q = if quotes.get(i).copied().unwrap_or(false) { '\'' } else { '"' };
+            let sp = if spaces.get(i).copied().unwrap_or(false) { " " } else { "" };
+            t.push_str(&format!(" {k}{sp}={sp}{q}{v}{q}"));
+        }
+        if spaces.first().copied().unwrap_or(false) {
+            t.push(' ');
+        }
+        t.push_str(if empty { "/>" } else { ">" });
+        t
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+        /// The byte scanner and a whole-tree conform agree on paragraphs of any
+        /// shape: property children in any order, either quote, spaces in tags,
+        /// `>` and entities in values and text, empty and attributed blocks,
+        /// tracked changes nested in run properties, the same block repeated.
+        #[test]
+        fn bytes_scanner_agrees_with_the_tree(
+            paragraphs in proptest::collection::vec(
+                (
+                    proptest::sample::subsequence(vec![0usize, 1, 2, 3, 4], 0..=5),
+                    proptest::collection::vec(
+                        (proptest::sample::subsequence(vec![0usize, 1, 2, 3, 4, 5], 0..=6), 0usize..4, proptest::bool::ANY),
+                        0..4,
+                    ),
+                    proptest::collection::vec(proptest::bool::ANY, 4),
+                    proptest::collection::vec(proptest::bool::ANY, 4),
+                    0usize..3,
+                ),
+                1..6,
+            )
+        ) {
+            let ppr_children = ["<w:jc w:val=\"both\"/>", "<w:pStyle w:val=\"Body\"/>", "<w:spacing w:before=\"0\" />", "<w:ind w:firstLine=\"720\"/>", "<w:keepNext />"];
+            let rpr_children = ["<w:sz w:val=\"28\"/>", "<w:b />", "<w:i/>", "<w:rFonts w:ascii='Times New Roman'/>", "<w:color w:val=\"000000\"/>", "<w:rPrChange w:id=\"1\" w:author=\"a&gt;b\"><w:rPr><w:sz w:val=\"26\"/><w:b/></w:rPr></w:rPrChange>"];
+            let texts = ["Thực hiện", "a &amp; b &gt; c", "", " x  y "];
+            let mut xml = String::new();
+            for (ppr, runs, quotes, spaces, kind) in &paragraphs {
+                let ids = [("w14:paraId", "1A2B"), ("w:rsidR", "00AB>12"), ("w14:textId", "77")];
+                xml.push_str(&tag("w:p", &ids, quotes, spaces, *kind == 2 && runs.is_empty()));
+                if *kind == 2 && runs.is_empty() {
+                    continue;
+                }
+                match (*kind, ppr.is_empty()) {
+                    (1, true) => xml.push_str("<w:pPr />"),
+                    (_, true) => {}
+                    _ => {
+                        xml.push_str("<w:pPr><w:rPr />");
+                        for &c in ppr {
+                            xml.push_str(ppr_children[c]);
+                        }
+                        xml.push_str("</w:pPr>");
+                    }
+                }
+                for (rpr, text, attributed) in runs {
+                    xml.push_str("<w:r>");
+                    if rpr.is_empty() {
+                        xml.push_str(if *attributed { "<w:rPr w:rsidR=\"1\"/>" } else { "<w:rPr />" });
+                    } else {
+                        xml.push_str("<w:rPr>");
+                        for &c in rpr {
+                            xml.push_str(rpr_children[c]);
+                        }
+                        xml.push_str("</w:rPr>");
+                    }
+                    xml.push_str(&format!("<w:t xml:space=\"preserve\">{}</w:t></w:r>", texts[*text]));
+                }
+                xml.push_str("</w:p>");
+            }
+            let mut c = Conformer::new(&RULES);
+            c.feed(xml.as_bytes()).expect("conforms");
+            let fed = String::from_utf8(c.out.clone()).expect("UTF-8");
+            proptest::prop_assert_eq!(canonical(&fed), reference(&xml), "input: {}", xml);
+        }
+    }
+
     #[test]
     fn bytes_scanner_reads_quotes_comments_and_declarations() {
         let xml = br#"<?xml version="1.0"?><!-- a > b --><w:body><w:p w14:paraId="1A" w:x='a>b' w14:textId = "2"><w:r><w:t>x &gt; y</w:t></w:r></w:p><w:p w14:paraId="3"/></w:body>"#;
