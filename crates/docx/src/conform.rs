@@ -1208,6 +1208,82 @@ mod tests {
         }
     }
 
+    /// What conform must make of top-level tables, read whole into one tree: the
+    /// leading rows whose paragraphs are all table headings repeat.
+    fn table_reference(xml: &str) -> String {
+        let wrapped = format!("<root>{xml}</root>");
+        let mut part = parse(wrapped.as_bytes()).expect("well-formed");
+        reorder(&mut part.root);
+        for tbl in part.root.elements_mut().filter(|e| e.name == "w:tbl") {
+            for tr in tbl.elements_mut().filter(|e| e.name == "w:tr") {
+                if !is_heading_row(tr, "TableHeading") {
+                    break;
+                }
+                mark_header_row(tr);
+            }
+        }
+        let mut out = Vec::new();
+        write_element(&part.root, &mut out);
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+        /// Header rows found as bytes are those a whole-tree reading finds, whether
+        /// the table comes whole or as the stream sends it (the head, each row,
+        /// the end tag).
+        #[test]
+        fn header_rows_as_bytes_agree_with_the_tree(
+            tables in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::collection::vec(proptest::collection::vec(0usize..4, 0..3), 1..4),
+                    1..5,
+                ),
+                1..3,
+            ),
+            head_rows in 0usize..3,
+        ) {
+            let styles = [Some("TableHeading"), Some("TableText"), None, Some("TableHeadingX")];
+            let paragraph = |s: usize| match styles[s] {
+                Some(style) => format!("<w:p w14:paraId=\"1\"><w:pPr><w:rPr /><w:pStyle w:val=\"{style}\" /></w:pPr><w:r><w:rPr /><w:t>x</w:t></w:r></w:p>"),
+                None => "<w:p><w:r><w:t>y</w:t></w:r></w:p>".to_string(),
+            };
+            let mut whole = String::new();
+            let mut c = Conformer::new(&RULES);
+            for rows in &tables {
+                let row = |cells: &Vec<Vec<usize>>| {
+                    let mut r = "<w:tr>".to_string();
+                    for ps in cells {
+                        r.push_str("<w:tc><w:tcPr><w:tcW w:w=\"100\" w:type=\"dxa\"/></w:tcPr>");
+                        r.extend(ps.iter().map(|&s| paragraph(s)));
+                        r.push_str("</w:tc>");
+                    }
+                    r + "</w:tr>"
+                };
+                let mut head = "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr><w:tblGrid><w:gridCol w:w=\"100\" w:type=\"dxa\"/></w:tblGrid>".to_string();
+                let split = head_rows.min(rows.len());
+                head.extend(rows[..split].iter().map(row));
+                c.feed(head.as_bytes()).expect("head");
+                whole.push_str(&head);
+                for r in &rows[split..] {
+                    let r = row(r);
+                    c.feed(r.as_bytes()).expect("row");
+                    whole.push_str(&r);
+                }
+                c.feed(b"</w:tbl>").expect("end");
+                whole.push_str("</w:tbl>");
+            }
+            let streamed = String::from_utf8(c.out.clone()).expect("UTF-8");
+            let mut at_once = Conformer::new(&RULES);
+            at_once.feed(whole.as_bytes()).expect("conforms");
+            let at_once = String::from_utf8(at_once.out.clone()).expect("UTF-8");
+            let want = table_reference(&whole);
+            proptest::prop_assert_eq!(canonical(&streamed), want.clone(), "input: {}", whole);
+            proptest::prop_assert_eq!(canonical(&at_once), want, "input: {}", whole);
+        }
+    }
+
     #[test]
     fn bytes_scanner_reads_quotes_comments_and_declarations() {
         let xml = br#"<?xml version="1.0"?><!-- a > b --><w:body><w:p w14:paraId="1A" w:x='a>b' w14:textId = "2"><w:r><w:t>x &gt; y</w:t></w:r></w:p><w:p w14:paraId="3"/></w:body>"#;
