@@ -1,7 +1,7 @@
 //! Inputs shared by the benchmarks.
 #![allow(dead_code)]
 
-use baocao_core::{parse, Block, Cell, Format, Part, Report, Table, Text};
+use baocao_core::{parse, Block, Cell, Format, Report, Subsection, Table, Text};
 
 pub fn example() -> Report {
     parse(include_str!("../../../../examples/bao-cao-huyen-hoa-lam.yaml"), Format::Yaml).expect("example")
@@ -14,9 +14,56 @@ fn scale_blocks(blocks: &mut Vec<Block>, k: usize) {
     }
 }
 
-fn scale_part(p: &mut Part, k: usize) {
-    scale_blocks(&mut p.paragraphs, k);
-    for s in &mut p.subsections {
+/// One part of the outline after the dissemination section: its blocks, its
+/// subsections and, for an area of the key tasks, its nothing-to-report sentence.
+struct Content<'a> {
+    paragraphs: &'a mut Vec<Block>,
+    subsections: &'a mut Vec<Subsection>,
+    nothing_to_report: Option<&'a mut Option<Text>>,
+}
+
+/// Every part of the outline after the dissemination section: the eight areas,
+/// area 5's disaster and epidemic part, the shortcomings and the outlook.
+fn outline_parts(r: &mut Report) -> Vec<Content<'_>> {
+    let res = &mut r.results;
+    let mut parts: Vec<Content<'_>> = [
+        &mut res.leadership,
+        &mut res.communication,
+        &mut res.legislation,
+        &mut res.programmes,
+        &mut res.resources,
+        &mut res.international,
+        &mut res.participation,
+    ]
+    .into_iter()
+    .map(|a| Content {
+        paragraphs: &mut a.paragraphs,
+        subsections: &mut a.subsections,
+        nothing_to_report: Some(&mut a.nothing_to_report),
+    })
+    .collect();
+    let c = &mut res.coordination;
+    parts.push(Content { paragraphs: &mut c.paragraphs, subsections: &mut c.subsections, nothing_to_report: None });
+    let d = &mut c.disasters_epidemics;
+    parts.push(Content { paragraphs: &mut d.paragraphs, subsections: &mut d.subsections, nothing_to_report: None });
+    let (s, o) = (&mut r.shortcomings, &mut r.outlook);
+    for p in [
+        &mut s.limitations,
+        &mut s.objective_causes,
+        &mut s.subjective_causes,
+        &mut s.lessons,
+        &mut o.difficulties,
+        &mut o.directions,
+        &mut o.recommendations,
+    ] {
+        parts.push(Content { paragraphs: &mut p.paragraphs, subsections: &mut p.subsections, nothing_to_report: None });
+    }
+    parts
+}
+
+fn scale_part(paragraphs: &mut Vec<Block>, subsections: &mut [Subsection], k: usize) {
+    scale_blocks(paragraphs, k);
+    for s in subsections {
         scale_blocks(&mut s.paragraphs, k);
     }
 }
@@ -25,36 +72,12 @@ fn scale_part(p: &mut Part, k: usize) {
 pub fn scaled(k: usize) -> Report {
     let mut r = example();
     if let Some(p) = r.purpose.as_mut() {
-        scale_part(p, k);
+        scale_part(&mut p.paragraphs, &mut p.subsections, k);
     }
-    scale_part(&mut r.dissemination, k);
-    let res = &mut r.results;
-    for a in [
-        &mut res.leadership,
-        &mut res.communication,
-        &mut res.legislation,
-        &mut res.programmes,
-        &mut res.resources,
-        &mut res.participation,
-    ] {
-        scale_blocks(&mut a.paragraphs, k);
-        for s in &mut a.subsections {
-            scale_blocks(&mut s.paragraphs, k);
-        }
-    }
-    scale_blocks(&mut res.coordination.paragraphs, k);
-    let d = &mut res.coordination.disasters_epidemics;
-    scale_blocks(&mut d.paragraphs, k);
-    for s in &mut d.subsections {
-        scale_blocks(&mut s.paragraphs, k);
-    }
-    let s = &mut r.shortcomings;
-    for p in [&mut s.limitations, &mut s.objective_causes, &mut s.subjective_causes, &mut s.lessons] {
-        scale_part(p, k);
-    }
-    let o = &mut r.outlook;
-    for p in [&mut o.difficulties, &mut o.directions, &mut o.recommendations] {
-        scale_part(p, k);
+    let d = &mut r.dissemination;
+    scale_part(&mut d.paragraphs, &mut d.subsections, k);
+    for c in outline_parts(&mut r) {
+        scale_part(c.paragraphs, c.subsections, k);
     }
     r
 }
@@ -125,39 +148,13 @@ pub fn eighteen_pages() -> Report {
 pub fn eighteen_pages_minimal() -> Report {
     let mut r = eighteen_pages();
     let one = || vec![Block::Paragraph(Text::new("Đã thực hiện theo kế hoạch."))];
-    let res = &mut r.results;
-    res.paragraphs = one();
-    for a in [
-        &mut res.leadership,
-        &mut res.communication,
-        &mut res.legislation,
-        &mut res.programmes,
-        &mut res.resources,
-        &mut res.international,
-        &mut res.participation,
-    ] {
-        a.paragraphs = one();
-        a.subsections.clear();
-        a.nothing_to_report = None;
-    }
-    let c = &mut res.coordination;
-    c.paragraphs = one();
-    c.subsections.clear();
-    c.disasters_epidemics.paragraphs = one();
-    c.disasters_epidemics.subsections.clear();
-    let s = &mut r.shortcomings;
-    let o = &mut r.outlook;
-    for p in [
-        &mut s.limitations,
-        &mut s.objective_causes,
-        &mut s.subjective_causes,
-        &mut s.lessons,
-        &mut o.difficulties,
-        &mut o.directions,
-        &mut o.recommendations,
-    ] {
-        p.paragraphs = one();
-        p.subsections.clear();
+    r.results.paragraphs = one();
+    for c in outline_parts(&mut r) {
+        *c.paragraphs = one();
+        c.subsections.clear();
+        if let Some(n) = c.nothing_to_report {
+            *n = None;
+        }
     }
     r
 }
