@@ -741,7 +741,7 @@ fn block_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, bool)> {
             None => (false, rest),
         };
         if let Some(after) = rest.strip_prefix(name) {
-            let after = &after[after.iter().position(|&b| !is_space(b)).unwrap_or(after.len())..];
+            let after = trim_start(after);
             match after.first() {
                 Some(b'>') if closing => return Some((bytes.len() - after.len() + 1, nested)),
                 Some(b'>' | b'/') if !closing => nested = true,
@@ -791,6 +791,16 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
+/// `s` without XML white space at its start.
+fn trim_start(s: &[u8]) -> &[u8] {
+    &s[s.iter().position(|&b| !is_space(b)).unwrap_or(s.len())..]
+}
+
+/// `s` without XML white space at its end.
+fn trim_end(s: &[u8]) -> &[u8] {
+    &s[..s.iter().rposition(|&b| !is_space(b)).map_or(0, |i| i + 1)]
+}
+
 /// Reads the markup at `at` (a `<`) as bytes: its kind, name and end. Quoted
 /// attribute values are skipped, so a `>` inside one does not end the tag.
 fn read_tag(bytes: &[u8], at: usize) -> Result<Tag<'_>, String> {
@@ -834,25 +844,17 @@ fn read_tag(bytes: &[u8], at: usize) -> Result<Tag<'_>, String> {
 /// each attribute as ` key="value"` with its value as it was.
 fn write_tag_without_ids(raw: &[u8], name: &[u8], close: bool, out: &mut Vec<u8>) -> Result<(), String> {
     let bad = || format!("XML error: a malformed attribute in <{}>", String::from_utf8_lossy(name));
-    let trim = |s: &[u8]| -> (usize, usize) {
-        let a = s.iter().position(|&b| !is_space(b)).unwrap_or(s.len());
-        let b = s.iter().rposition(|&b| !is_space(b)).map_or(a, |i| i + 1);
-        (a, b.max(a))
-    };
     out.push(b'<');
     out.extend_from_slice(name);
     let mut rest = &raw[1 + name.len()..raw.len() - if close { 2 } else { 1 }];
     loop {
-        let (a, _) = trim(rest);
-        rest = &rest[a..];
+        rest = trim_start(rest);
         if rest.is_empty() {
             break;
         }
         let eq = memchr::memchr(b'=', rest).ok_or_else(bad)?;
-        let (ka, kb) = trim(&rest[..eq]);
-        let key = &rest[ka..kb];
-        let after = &rest[eq + 1..];
-        let after = &after[trim(after).0..];
+        let key = trim_end(&rest[..eq]);
+        let after = trim_start(&rest[eq + 1..]);
         let quote = *after.first().ok_or_else(bad)?;
         if quote != b'"' && quote != b'\'' {
             return Err(bad());
