@@ -95,33 +95,33 @@ impl<'r> Body<'r> {
     }
 
     /// Serialises an element with docx-rs's writer, then conforms and deflates its
-    /// bytes (without `open` of them: the end tag of a table whose rows follow).
-    fn build_with(&mut self, element: &impl BuildXML, open: Option<&[u8]>) {
+    /// bytes, less `strip_end` at their end (the end tag of a table whose rows follow).
+    fn build_with(&mut self, element: &impl BuildXML, strip_end: Option<&[u8]>) {
         self.record(|b| {
             let writer = b.writer.take().ok_or("docx-rs's writer was lost after an error")?;
             let mut writer =
                 element.build_to(writer).map_err(|e| format!("docx-rs could not write an element: {e}"))?;
             let buffer = writer.inner_mut().map_err(|e| format!("docx-rs's writer: {e}"))?;
-            let xml = match open {
+            let xml = match strip_end {
                 Some(end) => buffer.strip_suffix(end).ok_or("docx-rs wrote an element without its end tag"),
                 None => Ok(buffer.as_slice()),
             };
-            let r = xml.map_err(String::from).and_then(|xml| b.conform.feed(xml));
+            let r = xml.map_err(String::from).and_then(|xml| b.conform_and_deflate(xml));
             buffer.clear();
             b.writer = Some(writer);
-            r?;
-            let part = &mut b.part;
-            b.conform.drain(|bytes| part.write(bytes))
+            r
         });
     }
 
     /// Conforms a fragment and deflates it.
     fn write(&mut self, xml: &[u8]) {
-        self.record(|b| {
-            b.conform.feed(xml)?;
-            let part = &mut b.part;
-            b.conform.drain(|bytes| part.write(bytes))
-        });
+        self.record(|b| b.conform_and_deflate(xml));
+    }
+
+    fn conform_and_deflate(&mut self, xml: &[u8]) -> Result<(), String> {
+        self.conform.feed(xml)?;
+        let part = &mut self.part;
+        self.conform.drain(|bytes| part.write(bytes))
     }
 
     /// Ends a section (not the last): the paragraph that carries its properties.
