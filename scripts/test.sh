@@ -36,6 +36,14 @@ cargo run --locked -q -p baocao-cli -- render "$out/du-thao.yaml" -o "$out/du-th
 scripts/check-docx.sh "$out/du-thao.docx" 9 14 "Dự thảo lần 2" "HỎA TỐC"
 cargo run --locked -q -p baocao-cli -- check "$out/du-thao.docx"
 
+step "A draft whose number and day the office writes by hand (Số      -BC/HU, ngày    tháng    năm 2022)"
+rm -f "$out/so-trong.docx"
+sed -e '/^  number: 125$/d' -e 's/^  date: 2022-02-15$/  date: 2022\n  draft: Dự thảo/' examples/bao-cao-huyen-hoa-lam.yaml > "$out/so-trong.yaml"
+grep -q '^  date: 2022$' "$out/so-trong.yaml" # the edit took
+cargo run --locked -q -p baocao-cli -- render "$out/so-trong.yaml" -o "$out/so-trong.docx" --today 2022-03-01
+scripts/check-docx.sh "$out/so-trong.docx" 9 14 "Dự thảo" "-BC/HU" "năm 2022" "đ) Chương trình"
+cargo run --locked -q -p baocao-cli -- check "$out/so-trong.docx" # one warning (số và ngày chưa điền), exit 0
+
 step "Random valid reports (emoji, right-to-left, combining marks, XML-looking text) through the oracles"
 rm -rf "$out/generated"
 cargo run --locked -q -p baocao-docx --example generate_reports -- "$out/generated" 4 >/dev/null

@@ -434,12 +434,16 @@ fn header_block(out: &mut Out<'_>, parts: &Parts, layout: &Layout) {
             "no asterisk (*) under the issuing organ".into(),
         );
     }
+    // The number and the day left for the office to write by hand: one warning.
+    let mut unfilled: Vec<(usize, &str, &str)> = Vec::new();
     match parts.number {
         None => out.missing("header.number", ("số và ký hiệu (“Số …-BC/…”)", "the number and symbol (\"Số …-BC/…\")")),
         Some(i) => {
             let t = normalized(&out.doc.paragraphs[i].text);
-            if let Some(why) = number_problem(&t) {
-                out.error("header.number", Some(i), why.vi, why.en);
+            match number_form(&t) {
+                Form::Wrong(why) => out.error("header.number", Some(i), why.vi, why.en),
+                Form::Blank => unfilled.push((i, "số", "number")),
+                Form::Filled => {}
             }
             let what = ("số và ký hiệu", "the number and symbol");
             out.size_is("header.number", i, hs, what);
@@ -450,8 +454,10 @@ fn header_block(out: &mut Out<'_>, parts: &Parts, layout: &Layout) {
         None => out.missing("header.date", ("địa danh và ngày tháng năm", "the place and date")),
         Some(i) => {
             let t = normalized(&out.doc.paragraphs[i].text);
-            if let Some(why) = date_problem(&t) {
-                out.error("header.date", Some(i), why.vi, why.en);
+            match date_form(&t) {
+                Form::Wrong(why) => out.error("header.date", Some(i), why.vi, why.en),
+                Form::Blank => unfilled.push((i, "ngày", "date")),
+                Form::Filled => {}
             }
             let what = ("địa danh, ngày tháng năm", "the place and date");
             out.size_is("header.date", i, hs, what);
@@ -465,11 +471,43 @@ fn header_block(out: &mut Out<'_>, parts: &Parts, layout: &Layout) {
             }
         }
     }
+    if let Some(&(at, _, _)) = unfilled.first() {
+        let vi: Vec<&str> = unfilled.iter().map(|u| u.1).collect();
+        let en: Vec<&str> = unfilled.iter().map(|u| u.2).collect();
+        out.warning(
+            "header.unfilled",
+            Some(at),
+            format!("{} chưa điền: văn thư điền khi đăng ký văn bản đã ký", vi.join(" và ")),
+            format!(
+                "the {} not filled in yet: the office writes it when it registers the signed report",
+                en.join(" and ")
+            ),
+        );
+    }
+}
+
+/// What the number line or the date line holds.
+pub enum Form {
+    /// Written in full, as the rule asks.
+    Filled,
+    /// The rule's form with the number or the day left blank for the office
+    /// ("Số       -BC/HU", "ngày     tháng     năm 2022").
+    Blank,
+    /// Not the rule's form: what to write.
+    Wrong(Message),
 }
 
 /// "Số 125-BC/HU": "Số", a space, the number (two digits at least), "-BC/", the
-/// organ code. None when right.
-pub fn number_problem(t: &str) -> Option<Message> {
+/// organ code; or "Số       -BC/HU", the number left for the office.
+pub fn number_form(t: &str) -> Form {
+    match number_problem(t) {
+        Some(why) => Form::Wrong(why),
+        None if !t.trim_start_matches("Số").trim_start().starts_with(|c: char| c.is_ascii_digit()) => Form::Blank,
+        None => Form::Filled,
+    }
+}
+
+fn number_problem(t: &str) -> Option<Message> {
     let Some(rest) = t.strip_prefix("Số") else {
         return Some(Message::new("phải bắt đầu bằng “Số”", "must start with \"Số\""));
     };
@@ -482,10 +520,7 @@ pub fn number_problem(t: &str) -> Option<Message> {
     let rest = rest.trim_start();
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let tail = &rest[digits.len()..];
-    let shape = !digits.is_empty()
-        && tail.starts_with("-BC/")
-        && tail.len() > 4
-        && tail[4..].chars().all(|c| c.is_alphanumeric());
+    let shape = tail.starts_with("-BC/") && tail.len() > 4 && tail[4..].chars().all(|c| c.is_alphanumeric());
     if !shape {
         return Some(Message::new(
             "số và ký hiệu viết theo mẫu “Số 125-BC/HU” (số, gạch nối, BC, gạch chéo, ký hiệu cơ quan)",
@@ -502,8 +537,33 @@ pub fn number_problem(t: &str) -> Option<Message> {
 }
 
 /// "Đầm Hà, ngày 05 tháng 02 năm 2022": day 1–9 and months 1–2 with a leading
-/// zero, months 3–12 without. None when right.
-pub fn date_problem(t: &str) -> Option<Message> {
+/// zero, months 3–12 without; or "ngày     tháng 02 năm 2022" / "ngày     tháng
+/// năm 2022", the day (and month) left for the office.
+pub fn date_form(t: &str) -> Form {
+    let lower = t.to_lowercase();
+    let blank = lower.find(", ngày ").is_some_and(|at| {
+        let words: Vec<&str> = lower[at + 2..].split(' ').collect();
+        let year = |w: Option<&&str>| w.is_some_and(|y| y.trim_end_matches('.').parse::<u32>().is_ok());
+        match words.as_slice() {
+            ["ngày", "tháng", "năm", y, ..] => year(Some(y)),
+            // The month as the padding rule writes it (02, 4, 12).
+            ["ngày", "tháng", m, "năm", y, ..] => {
+                let padded = |n: u32| if n <= 2 { format!("{n:02}") } else { n.to_string() };
+                m.parse::<u32>().is_ok_and(|n| (1..=12).contains(&n) && padded(n) == **m) && year(Some(y))
+            }
+            _ => false,
+        }
+    });
+    if blank {
+        return Form::Blank;
+    }
+    match date_problem(t) {
+        Some(why) => Form::Wrong(why),
+        None => Form::Filled,
+    }
+}
+
+fn date_problem(t: &str) -> Option<Message> {
     let lower = t.to_lowercase();
     let Some(at) = lower.find(", ngày ") else {
         return Some(Message::new("viết “Địa danh, ngày … tháng … năm …”", "write \"Place, ngày … tháng … năm …\""));
@@ -594,9 +654,19 @@ fn title(out: &mut Out<'_>, parts: &Parts, layout: &Layout) {
 
 fn body(out: &mut Out<'_>, parts: &Parts, layout: &Layout) {
     let doc = out.doc;
+    // Whether the last numbered heading was a level-3 one ("1.1."): lettered points
+    // right under it are level 4.
+    let mut under_level3 = false;
     for &(i, kind) in parts.body.iter().filter(|(_, k)| *k != Kind::TableNote) {
         let p = &doc.paragraphs[i];
         let pp = doc.styles.para(p);
+        let lettered = kind == Kind::Heading3 && !normalized(&p.text).starts_with(|c: char| c.is_ascii_digit());
+        let level4 = lettered && under_level3;
+        match kind {
+            Kind::Heading1 | Kind::Heading2 => under_level3 = false,
+            Kind::Heading3 if !lettered => under_level3 = true,
+            _ => {}
+        }
         if pp.auto_numbered == Some(true) {
             // Word's own numbering: a heading numbered so is an error (the numbers
             // must be typed, so that copies stay stable); a bulleted or numbered
@@ -644,6 +714,18 @@ fn body(out: &mut Out<'_>, parts: &Parts, layout: &Layout) {
             }
             Kind::Heading2 => {
                 out.bold_is("heading.level2", i, true, ("đề mục cấp 2", "the level-2 heading"), Severity::Error)
+            }
+            Kind::Heading3 if level4 => {
+                // A point under "1.1.": bold (the level-3 look) or italic (a level
+                // below), as long as it stands out from the body text.
+                if !out.bold(i) && !out.italic(i) {
+                    out.error(
+                        "heading.level4",
+                        Some(i),
+                        "ý a), b) dưới đề mục “1.1.” chưa in nghiêng hay in đậm, quy định nổi bật hơn chữ thường".into(),
+                        "the point a), b) under a \"1.1.\" heading is neither italic nor bold; the rule is that it stands out".into(),
+                    );
+                }
             }
             Kind::Heading3 => {
                 let what = ("đề mục cấp 3", "the level-3 heading");

@@ -290,3 +290,73 @@ fn damaged_files_give_findings_or_an_error_never_a_panic() {
         let _ = check(&variant(&base, &[(D, from, to)]), &layout);
     }
 }
+
+#[test]
+fn a_number_and_day_left_for_the_office_is_one_warning() {
+    let src = include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml");
+    let mut report = parse(src, Format::Yaml).expect("example");
+    report.frame.number = None;
+    report.frame.date = baocao_core::IssueDate::year_only(2022);
+    let docx = baocao_docx::render(&report, &Default::default()).expect("renders");
+    let findings = check(&docx, &Layout::default()).expect("reads");
+    assert_eq!(findings.len(), 1, "{}", lines(&findings));
+    let f = &findings[0];
+    assert_eq!((f.rule, f.severity), ("header.unfilled", Severity::Warning));
+    assert_eq!(f.message(Lang::Vi), "số và ngày chưa điền: văn thư điền khi đăng ký văn bản đã ký");
+    // The day alone blank; the month given.
+    report.frame.number = Some(7);
+    report.frame.date = baocao_core::IssueDate::year_month(2022, 2).expect("month");
+    let docx = baocao_docx::render(&report, &Default::default()).expect("renders");
+    let findings = check(&docx, &Layout::default()).expect("reads");
+    assert_eq!(findings.len(), 1, "{}", lines(&findings));
+    assert_eq!(
+        findings[0].message(Lang::En),
+        "the date not filled in yet: the office writes it when it registers the signed report"
+    );
+    // A blank that is not the rule's form is still an error.
+    let wrong = variant(&docx, &[(D, "ngày      tháng 02 năm 2022", "ngày tháng 2 năm 2022")]);
+    let findings = check(&wrong, &Layout::default()).expect("reads");
+    assert_eq!(error_rules(&findings), BTreeSet::from(["header.date"]), "{}", lines(&findings));
+}
+
+#[test]
+fn a_point_lettered_đ_is_a_point() {
+    let findings = check(&example_docx(), &Layout::default()).expect("reads");
+    assert!(findings.is_empty(), "{}", lines(&findings));
+    // The example's fifth point ("đ) Chương trình phòng ngừa …") read as a heading:
+    // made regular, it is a level-3 heading that is not bold.
+    let docx = variant(
+        &example_docx(),
+        &[(
+            D,
+            r#"<w:pStyle w:val="Heading3"/></w:pPr><w:r><w:t xml:space="preserve">đ) "#,
+            r#"<w:pStyle w:val="BodyText"/></w:pPr><w:r><w:t xml:space="preserve">đ) "#,
+        )],
+    );
+    let findings = check(&docx, &Layout::default()).expect("reads");
+    assert_eq!(error_rules(&findings), BTreeSet::from(["heading.level3"]), "{}", lines(&findings));
+}
+
+#[test]
+fn points_under_a_numbered_subsection_are_level_four() {
+    let src = include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml");
+    let mut report = parse(src, Format::Yaml).expect("example");
+    report.results.coordination.paragraphs.push(baocao_core::Block::Points(vec![baocao_core::Point {
+        heading: "Phối hợp với ngành giáo dục".into(),
+        paragraphs: vec![baocao_core::Block::Paragraph("Nội dung.".into())],
+    }]));
+    let docx = baocao_docx::render(&report, &Default::default()).expect("renders");
+    let findings = check(&docx, &Layout::default()).expect("reads");
+    assert!(findings.is_empty(), "{}", lines(&findings));
+    // Neither italic nor bold: it no longer stands out.
+    let plain = variant(
+        &docx,
+        &[(
+            S,
+            r#"<w:style w:type="paragraph" w:styleId="Heading4"><w:name w:val="heading 4"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="120" w:line="360" w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="567"/><w:jc w:val="both"/><w:outlineLvl w:val="3"/></w:pPr><w:rPr><w:i/><w:iCs/></w:rPr>"#,
+            r#"<w:style w:type="paragraph" w:styleId="Heading4"><w:name w:val="heading 4"/><w:basedOn w:val="Normal"/><w:next w:val="BodyText"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="0" w:after="120" w:line="360" w:lineRule="exact"/><w:ind w:left="0" w:right="0" w:firstLine="567"/><w:jc w:val="both"/><w:outlineLvl w:val="3"/></w:pPr>"#,
+        )],
+    );
+    let findings = check(&plain, &Layout::default()).expect("reads");
+    assert_eq!(error_rules(&findings), BTreeSet::from(["heading.level4"]), "{}", lines(&findings));
+}

@@ -1,9 +1,10 @@
 //! Formatting rules of Party documents (Hướng dẫn 36-HD/VPTW), as pure functions.
 //! Depends on `constants` (the fixed facts), never the other way round.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::constants::{DocumentRef, REPORT_TYPE_CODE};
+use crate::IssueDate;
 
 impl DocumentRef {
     /// The full in-text reference: `Chỉ thị số 20-CT/TW, ngày 05/11/2012 của Bộ Chính trị`.
@@ -19,20 +20,34 @@ impl DocumentRef {
     }
 }
 
-/// Number and symbol: `Số 05-BC/HU`. Numbers under 10 get a leading zero; no colon.
+/// Room left for a number written by hand ("Số       -BC/HU"): six spaces, the
+/// width of three digits at the same size.
+pub const NUMBER_BLANK: &str = "      ";
+
+/// Room left for a day or month written by hand ("ngày     tháng"): four spaces,
+/// the width of two digits.
+pub const DAY_BLANK: &str = "    ";
+
+/// Number and symbol: `Số 05-BC/HU`. Numbers under 10 get a leading zero; no
+/// colon. Without a number (the office writes it at registration) the room for
+/// it is left blank: `Số       -BC/HU`.
 ///
 /// ```
 /// use baocao_core::format::document_number;
-/// assert_eq!(document_number(5, "HU"), "Số 05-BC/HU");
-/// assert_eq!(document_number(125, "HU"), "Số 125-BC/HU");
+/// assert_eq!(document_number(Some(5), "HU"), "Số 05-BC/HU");
+/// assert_eq!(document_number(Some(125), "HU"), "Số 125-BC/HU");
+/// assert_eq!(document_number(None, "HU"), "Số       -BC/HU");
 /// ```
-pub fn document_number(number: i64, organ_code: &str) -> String {
+pub fn document_number(number: Option<i64>, organ_code: &str) -> String {
     format!("Số {}", document_symbol(number, organ_code))
 }
 
-/// The symbol alone: `125-BC/HU`.
-pub fn document_symbol(number: i64, organ_code: &str) -> String {
-    format!("{number:02}-{}/{organ_code}", REPORT_TYPE_CODE)
+/// The symbol alone: `125-BC/HU` (`      -BC/HU` without a number).
+pub fn document_symbol(number: Option<i64>, organ_code: &str) -> String {
+    match number {
+        Some(n) => format!("{n:02}-{REPORT_TYPE_CODE}/{organ_code}"),
+        None => format!("{NUMBER_BLANK}-{REPORT_TYPE_CODE}/{organ_code}"),
+    }
 }
 
 fn day(d: u32) -> String {
@@ -57,12 +72,27 @@ fn month(m: u32) -> String {
 /// assert_eq!(header_date(d), "ngày 03 tháng 4 năm 2018");
 /// ```
 pub fn header_date(date: NaiveDate) -> String {
-    format!("ngày {} tháng {} năm {}", day(date.day()), month(date.month()), date.year())
+    issue_header_date(date.into())
+}
+
+/// The header date of a date of issue, with room for what the office writes by
+/// hand: `ngày 15 tháng 02 năm 2022`, `ngày     tháng 02 năm 2022`,
+/// `ngày     tháng     năm 2022`.
+///
+/// ```
+/// use baocao_core::{format::{issue_header_date, DAY_BLANK}, IssueDate};
+/// let blank = format!("ngày {DAY_BLANK} tháng {DAY_BLANK} năm 2022");
+/// assert_eq!(issue_header_date(IssueDate::year_only(2022)), blank);
+/// ```
+pub fn issue_header_date(date: IssueDate) -> String {
+    let d = date.day().map_or_else(|| DAY_BLANK.to_string(), day);
+    let m = date.month().map_or_else(|| DAY_BLANK.to_string(), month);
+    format!("ngày {d} tháng {m} năm {}", date.year())
 }
 
 /// The place-and-date line: `Đầm Hà, ngày 15 tháng 02 năm 2022`.
-pub fn place_and_date(place: &str, date: NaiveDate) -> String {
-    format!("{place}, {}", header_date(date))
+pub fn place_and_date(place: &str, date: IssueDate) -> String {
+    format!("{place}, {}", issue_header_date(date))
 }
 
 /// The in-text reference date: `05/11/2012`, `03/4/2018`.
@@ -74,7 +104,25 @@ pub fn place_and_date(place: &str, date: NaiveDate) -> String {
 /// assert_eq!(reference_date(NaiveDate::from_ymd_opt(2018, 4, 3).unwrap()), "03/4/2018");
 /// ```
 pub fn reference_date(date: NaiveDate) -> String {
-    format!("{}/{}/{}", day(date.day()), month(date.month()), date.year())
+    issue_reference_date(date.into())
+}
+
+/// The in-text date of a date of issue, with room for what the office writes
+/// by hand: `15/02/2022`, `    /02/2022`, `    /    /2022`.
+pub fn issue_reference_date(date: IssueDate) -> String {
+    let d = date.day().map_or_else(|| DAY_BLANK.to_string(), day);
+    let m = date.month().map_or_else(|| DAY_BLANK.to_string(), month);
+    format!("{d}/{m}/{}", date.year())
+}
+
+/// A date of issue in a message: "15/02/2022", "tháng 02/2022" / "02/2022",
+/// "năm 2022" / "2022".
+pub fn issue_date_words(date: IssueDate, lang: crate::Lang) -> String {
+    match (date.month(), date.day()) {
+        (Some(_), Some(_)) => issue_reference_date(date),
+        (Some(m), None) => format!("{}{m:02}/{}", lang.pick("tháng ", ""), date.year()),
+        _ => format!("{}{}", lang.pick("năm ", ""), date.year()),
+    }
 }
 
 /// A number in Vietnamese notation: "." groups thousands, "," marks decimals.
@@ -147,20 +195,33 @@ pub fn roman(mut n: u32) -> String {
     out
 }
 
-/// The letter of the n-th sub-point (0 → "a"). Vietnamese lists skip no letters of
-/// the Latin alphabet a–z; past z they continue "aa", "ab", …
-pub fn point_letter(index: usize) -> String {
-    let mut n = index;
-    let mut s = Vec::new();
-    loop {
-        s.push(b'a' + (n % 26) as u8);
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
+/// The letters of points in Vietnamese legal and Party texts, in order: the
+/// Vietnamese alphabet without ă, â, ê, ô, ơ, ư (and without f, j, w, z), with đ
+/// after d. A list longer than this is not a list of points.
+pub const POINT_LETTERS: [&str; 23] =
+    ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
+
+/// The letter of the n-th point (0 → "a", 4 → "đ"), or `None` past the 23rd
+/// ("y"): validation refuses a longer list.
+///
+/// ```
+/// use baocao_core::format::point_letter;
+/// assert_eq!(point_letter(3), Some("d"));
+/// assert_eq!(point_letter(4), Some("đ"));
+/// assert_eq!(point_letter(22), Some("y"));
+/// assert_eq!(point_letter(23), None);
+/// ```
+pub fn point_letter(index: usize) -> Option<&'static str> {
+    POINT_LETTERS.get(index).copied()
+}
+
+/// The label of the n-th point: "đ)". Past the 23rd (a list validation refuses)
+/// the point is numbered "24)", never given a letter outside the alphabet.
+pub fn point_label(index: usize) -> String {
+    match point_letter(index) {
+        Some(l) => format!("{l})"),
+        None => format!("{})", index + 1),
     }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
 }
 
 /// A recipient line as printed: `- Ban Thường vụ Tỉnh ủy (b/c),` or, for the last,
@@ -194,10 +255,11 @@ mod tests {
 
     #[test]
     fn numbers_and_symbols() {
-        assert_eq!(document_number(5, "HU"), "Số 05-BC/HU");
-        assert_eq!(document_number(10, "QU"), "Số 10-BC/QU");
-        assert_eq!(document_number(125, "HU"), "Số 125-BC/HU");
-        assert_eq!(document_symbol(7, "ĐU"), "07-BC/ĐU");
+        assert_eq!(document_number(Some(5), "HU"), "Số 05-BC/HU");
+        assert_eq!(document_number(Some(10), "QU"), "Số 10-BC/QU");
+        assert_eq!(document_number(Some(125), "HU"), "Số 125-BC/HU");
+        assert_eq!(document_symbol(Some(7), "ĐU"), "07-BC/ĐU");
+        assert_eq!(document_symbol(None, "HU"), "      -BC/HU");
     }
 
     #[test]
@@ -207,7 +269,12 @@ mod tests {
         assert_eq!(header_date(d(2018, 2, 20)), "ngày 20 tháng 02 năm 2018");
         assert_eq!(header_date(d(2022, 1, 15)), "ngày 15 tháng 01 năm 2022");
         assert_eq!(header_date(d(2022, 12, 31)), "ngày 31 tháng 12 năm 2022");
-        assert_eq!(place_and_date("Đầm Hà", d(2022, 2, 15)), "Đầm Hà, ngày 15 tháng 02 năm 2022");
+        assert_eq!(place_and_date("Đầm Hà", d(2022, 2, 15).into()), "Đầm Hà, ngày 15 tháng 02 năm 2022");
+        let month = IssueDate::year_month(2022, 2).expect("month");
+        assert_eq!(place_and_date("Nậm San", month), "Nậm San, ngày      tháng 02 năm 2022");
+        assert_eq!(place_and_date("Nậm San", IssueDate::year_only(2022)), "Nậm San, ngày      tháng      năm 2022");
+        assert_eq!(issue_reference_date(month), "    /02/2022");
+        assert_eq!(issue_reference_date(IssueDate::year_only(2022)), "    /    /2022");
     }
 
     #[test]
@@ -239,10 +306,11 @@ mod tests {
         assert_eq!(roman(4), "IV");
         assert_eq!(roman(9), "IX");
         assert_eq!(roman(14), "XIV");
-        assert_eq!(point_letter(0), "a");
-        assert_eq!(point_letter(2), "c");
-        assert_eq!(point_letter(25), "z");
-        assert_eq!(point_letter(26), "aa");
+        let letters: Vec<&str> = (0..23).filter_map(point_letter).collect();
+        assert_eq!(letters.join(""), "abcdđeghiklmnopqrstuvxy");
+        assert_eq!(point_letter(23), None);
+        assert_eq!(point_label(4), "đ)");
+        assert_eq!(point_label(23), "24)");
     }
 
     #[test]

@@ -21,6 +21,7 @@
 //! ```
 
 pub mod constants;
+mod date;
 pub mod format;
 mod io;
 pub mod lang;
@@ -31,6 +32,7 @@ pub mod text;
 mod validate;
 
 pub use constants::{DocumentRef, CHI_THI_20, CONG_VAN_807};
+pub use date::{IssueDate, IssueDateError};
 pub use io::{from_value, json_schema, parse, to_value, write, Format, ParseError, WriteError};
 pub use lang::{InputErrorKind, Lang, Message};
 pub use model::*;

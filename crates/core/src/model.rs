@@ -7,13 +7,12 @@
 
 use std::borrow::Cow;
 
-use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::Text;
+use crate::{IssueDate, Text};
 
 /// A whole report: the frame, the body in the guideline's order, the appendices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -43,13 +42,17 @@ pub struct Report {
 pub struct Frame {
     /// Who issues the report.
     pub issuer: Issuer,
-    /// Document number; positive ("Số 125-BC/HU").
-    pub number: i64,
+    /// Document number; positive ("Số 125-BC/HU"). Left out when the office
+    /// writes it by hand at registration: the header prints "Số      -BC/HU".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<i64>,
     /// Place name in the date line ("Đầm Hà").
     pub place: Text,
     /// Date of issue (YYYY-MM-DD); not before Công văn 807-CV/TU (24/12/2021).
-    #[serde(deserialize_with = "de_date")]
-    pub date: NaiveDate,
+    /// The day, or the day and month, may be left for the office to write by
+    /// hand: "2022-02" or 2022 prints "ngày    tháng 02 năm 2022" /
+    /// "ngày    tháng    năm 2022".
+    pub date: IssueDate,
     /// Signature block.
     pub signature: Signature,
     /// Nơi nhận, one a line, the archive line ("Lưu Văn phòng Huyện ủy") last.
@@ -878,34 +881,4 @@ impl JsonSchema for Value {
             "oneOf": [{"type": "number"}, {"const": "-"}, {"type": "null"}]
         })
     }
-}
-
-/// Reads a date from an ISO string ("2022-02-15") or, in TOML, a native date literal.
-fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = NaiveDate;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str(&crate::lang::carry("một ngày viết theo dạng YYYY-MM-DD", "a date written YYYY-MM-DD"))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<NaiveDate, E> {
-            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
-                E::custom(crate::lang::carry(
-                    &format!("“{v}” không phải là ngày hợp lệ: viết YYYY-MM-DD, ví dụ 2022-02-15"),
-                    &format!("`{v}` is not a valid date: write YYYY-MM-DD, e.g. 2022-02-15"),
-                ))
-            })
-        }
-        // TOML hands a native date over as a one-entry map.
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NaiveDate, A::Error> {
-            let Some((_, v)) = map.next_entry::<String, String>()? else {
-                return Err(de::Error::custom(crate::lang::carry(
-                    "cần một ngày (YYYY-MM-DD)",
-                    "expected a date (YYYY-MM-DD)",
-                )));
-            };
-            self.visit_str(&v)
-        }
-    }
-    d.deserialize_any(V)
 }

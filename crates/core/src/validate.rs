@@ -10,7 +10,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::constants::{ARCHIVE_PREFIX, AUTHORITIES, CONG_VAN_807, FIRST_YEAR, LAST_YEAR, URGENCY_MARKS};
-use crate::format::{recipient_core, reference_date};
+use crate::format::{issue_date_words, recipient_core, reference_date, POINT_LETTERS};
 use crate::lang::{Lang, Message};
 use crate::limits::{MAX_INPUT_BYTES, MAX_POINT_DEPTH};
 use crate::model::*;
@@ -78,6 +78,8 @@ pub enum Code {
     TooLarge,
     /// A one-line text (a heading, a reference, a unit) has a line break.
     LineBreak,
+    /// More points than the 23 letters a) … y) of the Vietnamese order.
+    TooManyPoints,
 }
 
 impl Code {
@@ -109,6 +111,7 @@ impl Code {
             Code::TooDeep => "too_deep",
             Code::TooLarge => "too_large",
             Code::LineBreak => "line_break",
+            Code::TooManyPoints => "too_many_points",
         }
     }
 }
@@ -137,7 +140,7 @@ impl Problem {
     /// use baocao_core::{parse, problems, Context, Format, Lang};
     /// let src = include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml");
     /// let mut report = parse(src, Format::Yaml).unwrap();
-    /// report.frame.number = 0;
+    /// report.frame.number = Some(0);
     /// let p = &problems(&report, &Context::default())[0];
     /// assert_eq!(p.message(Lang::Vi), "số văn bản phải là số dương, đang là 0");
     /// assert_eq!(p.message(Lang::En), "the document number must be positive, got 0");
@@ -222,7 +225,9 @@ pub fn problems(report: &Report, ctx: &Context) -> Vec<Problem> {
     let s = &report.shortcomings;
     v.part(&s.limitations, "shortcomings.limitations", true);
     v.part(&s.objective_causes, "shortcomings.objective_causes", true);
+    v.lettered(s.objective_causes.subsections.len(), "shortcomings.objective_causes.subsections");
     v.part(&s.subjective_causes, "shortcomings.subjective_causes", true);
+    v.lettered(s.subjective_causes.subsections.len(), "shortcomings.subjective_causes.subsections");
     v.part(&s.lessons, "shortcomings.lessons", true);
     let o = &report.outlook;
     v.part(&o.difficulties, "outlook.difficulties", true);
@@ -358,48 +363,38 @@ impl Checker {
                 format!("`{code}` is not an organ code: letters only, such as HU, QU, ThU, ĐU, TU"),
             );
         }
-        if f.number <= 0 {
+        if let Some(n) = f.number.filter(|&n| n <= 0) {
             self.push(
                 "frame.number",
                 Code::NumberNotPositive,
-                format!("số văn bản phải là số dương, đang là {}", f.number),
-                format!("the document number must be positive, got {}", f.number),
+                format!("số văn bản phải là số dương, đang là {n}"),
+                format!("the document number must be positive, got {n}"),
             );
         }
         self.words(&f.place, "frame.place");
-        if f.date < CONG_VAN_807.date {
+        // A date the office completes by hand is judged by what is given: too
+        // early if even its last possible day is, in the future if even its first is.
+        let (vi, en) = (issue_date_words(f.date, Lang::Vi), issue_date_words(f.date, Lang::En));
+        if f.date.latest() < CONG_VAN_807.date {
+            let cv = reference_date(CONG_VAN_807.date);
             self.push(
                 "frame.date",
                 Code::DateTooEarly,
+                format!("ngày ban hành {vi} trước ngày của Công văn số {} ({cv}) yêu cầu báo cáo", CONG_VAN_807.symbol),
                 format!(
-                    "ngày ban hành {} trước ngày của Công văn số {} ({}) yêu cầu báo cáo",
-                    reference_date(f.date),
-                    CONG_VAN_807.symbol,
-                    reference_date(CONG_VAN_807.date)
-                ),
-                format!(
-                    "date of issue {} is before Công văn số {} ({}) that requested the report",
-                    reference_date(f.date),
-                    CONG_VAN_807.symbol,
-                    reference_date(CONG_VAN_807.date)
+                    "date of issue {en} is before Công văn số {} ({cv}) that requested the report",
+                    CONG_VAN_807.symbol
                 ),
             );
         }
         if let Some(today) = ctx.today {
-            if f.date > today {
+            if f.date.earliest() > today {
+                let t = reference_date(today);
                 self.push(
                     "frame.date",
                     Code::DateInFuture,
-                    format!(
-                        "ngày ban hành {} là ngày trong tương lai (hôm nay là {})",
-                        reference_date(f.date),
-                        reference_date(today)
-                    ),
-                    format!(
-                        "date of issue {} is in the future (today is {})",
-                        reference_date(f.date),
-                        reference_date(today)
-                    ),
+                    format!("ngày ban hành {vi} là ngày trong tương lai (hôm nay là {t})"),
+                    format!("date of issue {en} is in the future (today is {t})"),
                 );
             }
         }
@@ -456,6 +451,25 @@ impl Checker {
         }
         if let Some(d) = &f.draft {
             self.words(d, "frame.draft");
+        }
+    }
+
+    /// A list lettered a), b) … (points, and the subsections under a level-3
+    /// heading): at most the 23 letters of the Vietnamese order; `path` is the
+    /// list's, the problem names its first item past "y)".
+    fn lettered(&mut self, count: usize, path: &str) {
+        let most = POINT_LETTERS.len();
+        if count > most {
+            self.push(
+                format!("{path}[{most}]"),
+                Code::TooManyPoints,
+                format!(
+                    "có {count} ý, quá {most} chữ cái a), b) … y) theo thứ tự tiếng Việt: danh sách dài như vậy không phải là các ý; hãy chia thành các tiểu mục hoặc dùng danh sách đánh số (numbered)"
+                ),
+                format!(
+                    "{count} points, more than the {most} letters a), b) … y) of the Vietnamese order: a list that long is not points; split it into subsections or use a numbered list"
+                ),
+            );
         }
     }
 
@@ -528,6 +542,7 @@ impl Checker {
                             "points need at least one item",
                         );
                     }
+                    self.lettered(points.len(), &format!("{bp}.points"));
                     for (j, p) in points.iter().enumerate() {
                         let pp = format!("{bp}.points[{j}]");
                         self.words(&p.heading, &format!("{pp}.heading"));
@@ -664,6 +679,10 @@ impl Checker {
             let Some(a) = k.area(key) else {
                 let c = &k.coordination;
                 self.area(c.title.as_ref(), &c.paragraphs, &c.subsections, None, &path);
+                // Under "5.1." (a level-3 heading) its subsections are lettered.
+                if !matches!(c.coordination_title, Some(Heading::Omitted)) {
+                    self.lettered(c.subsections.len(), &format!("{path}.subsections"));
+                }
                 if let Some(Heading::Text(t)) = &c.coordination_title {
                     self.line(t, &format!("{path}.coordination_title"));
                 }
@@ -673,6 +692,7 @@ impl Checker {
                     self.line(t, &format!("{dp}.title"));
                 }
                 self.required_content(&d.paragraphs, &d.subsections, &dp, true);
+                self.lettered(d.subsections.len(), &format!("{dp}.subsections"));
                 continue;
             };
             self.area(a.title.as_ref(), &a.paragraphs, &a.subsections, a.nothing_to_report.as_ref(), &path);

@@ -12,7 +12,7 @@ fn example_validates() {
     if let Err(e) = validate(&r, &Context { today }) {
         panic!("example does not validate:\n{e}");
     }
-    assert_eq!(r.frame.number, 125);
+    assert_eq!(r.frame.number, Some(125));
     assert_eq!(r.statistics[0].groups.iter().map(|g| g.indicators.len()).sum::<usize>(), 16);
     assert!(r.results.international.nothing_to_report.is_some());
     assert_eq!(AreaKey::ALL.len(), 8);

@@ -1,6 +1,6 @@
 //! One test per validation rule: each asserts the machine code and the field path.
 
-use baocao_core::{parse, problems, Block, Code, Context, Format, Report, Text, Value};
+use baocao_core::{parse, problems, Block, Code, Context, Format, IssueDate, Lang, Report, Text, Value};
 use chrono::NaiveDate;
 
 fn example() -> Report {
@@ -88,22 +88,55 @@ fn area_needs_content_or_nothing_to_report() {
 #[test]
 fn dates() {
     let mut r = example();
-    r.frame.date = date(2021, 12, 23);
+    r.frame.date = date(2021, 12, 23).into();
     assert_only(&r, &[(Code::DateTooEarly, "frame.date")]);
-    r.frame.date = date(2021, 12, 24);
+    r.frame.date = date(2021, 12, 24).into();
     assert_only(&r, &[]);
-    r.frame.date = date(2022, 3, 2);
+    r.frame.date = date(2022, 3, 2).into();
     assert_only(&r, &[(Code::DateInFuture, "frame.date")]);
     // Without "today" the future rule is skipped: the library never reads the clock.
     assert!(problems(&r, &Context::default()).is_empty());
 }
 
 #[test]
+fn a_date_the_office_completes_is_judged_by_what_is_given() {
+    let mut r = example();
+    // December 2021 may still be after 24/12/2021; the year 2021 too.
+    r.frame.date = IssueDate::year_month(2021, 12).expect("month");
+    assert_only(&r, &[]);
+    r.frame.date = IssueDate::year_only(2021);
+    assert_only(&r, &[]);
+    r.frame.date = IssueDate::year_month(2021, 11).expect("month");
+    assert_only(&r, &[(Code::DateTooEarly, "frame.date")]);
+    let p = &problems(&r, &Context::default())[0];
+    assert_eq!(
+        p.message(Lang::Vi),
+        "ngày ban hành tháng 11/2021 trước ngày của Công văn số 807-CV/TU (24/12/2021) yêu cầu báo cáo"
+    );
+    // "Today" is 01/03/2022 in these tests: March 2022 may be today; April cannot.
+    r.frame.date = IssueDate::year_month(2022, 3).expect("month");
+    assert_only(&r, &[]);
+    r.frame.date = IssueDate::year_month(2022, 4).expect("month");
+    assert_only(&r, &[(Code::DateInFuture, "frame.date")]);
+    r.frame.date = IssueDate::year_only(2023);
+    assert_only(&r, &[(Code::DateInFuture, "frame.date")]);
+    let ctx = Context { today: Some(date(2022, 3, 1)) };
+    assert_eq!(problems(&r, &ctx)[0].message(Lang::En), "date of issue 2023 is in the future (today is 01/3/2022)");
+}
+
+#[test]
+fn the_number_may_be_left_for_the_office() {
+    let mut r = example();
+    r.frame.number = None;
+    assert_only(&r, &[]);
+}
+
+#[test]
 fn number_must_be_positive() {
     let mut r = example();
-    r.frame.number = 0;
+    r.frame.number = Some(0);
     assert_only(&r, &[(Code::NumberNotPositive, "frame.number")]);
-    r.frame.number = -3;
+    r.frame.number = Some(-3);
     assert_only(&r, &[(Code::NumberNotPositive, "frame.number")]);
 }
 
@@ -215,7 +248,7 @@ fn statistics_years() {
 #[test]
 fn every_problem_is_reported_at_once() {
     let mut r = example();
-    r.frame.number = 0;
+    r.frame.number = Some(0);
     r.frame.recipients.clear();
     r.results.participation = Default::default();
     r.statistics[0].years[0] = 1999;
@@ -232,7 +265,7 @@ fn every_problem_is_reported_at_once() {
 #[test]
 fn every_problem_has_a_vietnamese_and_an_english_message() {
     let mut r = example();
-    r.frame.number = 0;
+    r.frame.number = Some(0);
     r.frame.recipients.clear();
     r.frame.signature.authority = "X".into();
     r.results.participation = Default::default();

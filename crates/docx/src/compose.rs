@@ -3,7 +3,7 @@
 //! this module and `styles` speak docx-rs's builder API; what docx-rs writes
 //! wrongly is corrected afterwards by `conform`.
 
-use baocao_core::format::{self, point_letter};
+use baocao_core::format::{self, point_label};
 use baocao_core::text::{has_markup, parse_emphasis};
 use baocao_core::{AreaKey, Block, Cell, Heading, Part, Report, StatisticsTable, Subsection, Table as TextTable};
 use docx_rs::{
@@ -13,7 +13,7 @@ use docx_rs::{
     VAlignType, VMergeType, WidthType,
 };
 
-use crate::columns::{self, Need};
+use crate::columns::{self, Measured, Need};
 use crate::stream::Body;
 use crate::styles::id;
 use crate::wording;
@@ -228,12 +228,21 @@ fn keep_with_next(mut row: TableRow) -> TableRow {
 /// Tables with at most this many body rows are kept on one page.
 const SHORT_TABLE_ROWS: usize = 10;
 
+/// The last rows of a longer table that go to a new page together, so that no
+/// page holds only a table's last row (and its source line).
+const TAIL_ROWS: usize = 3;
+
 /// Keep-together rules of a table's rows: header rows stay with the first body
-/// row; a short table stays on one page (every row but the last kept with the
-/// next). `index` counts header rows too; `rows` is the number of body rows.
-fn keep_row(row: TableRow, index: usize, header_rows: usize, rows: usize) -> TableRow {
-    let last = index + 1 == header_rows + rows;
-    if !last && (index < header_rows || rows <= SHORT_TABLE_ROWS) {
+/// row; a short table stays on one page (every row kept with the next); a long
+/// one breaks anywhere but before its last three rows; the last row stays with
+/// the source line under the table (`sourced`). `index` counts header rows too;
+/// `rows` is the number of body rows.
+fn keep_row(row: TableRow, index: usize, header_rows: usize, rows: usize, sourced: bool) -> TableRow {
+    let count = header_rows + rows;
+    let last = index + 1 == count;
+    let keep =
+        if last { sourced } else { index < header_rows || rows <= SHORT_TABLE_ROWS || index + TAIL_ROWS >= count };
+    if keep {
         keep_with_next(row)
     } else {
         row
@@ -347,7 +356,7 @@ impl Composer<'_, '_> {
 
         level1(self, wording::RESULTS);
         let k = &r.results;
-        self.blocks(&k.paragraphs);
+        self.blocks(&k.paragraphs, 1);
         for (i, key) in AreaKey::ALL.into_iter().enumerate() {
             let number = format!("{}", i + 1);
             self.p(plain(id::HEADING2, &format!("{number}. {}", k.title(key))));
@@ -410,24 +419,34 @@ impl Composer<'_, '_> {
         self.content(&p.paragraphs, &p.subsections, level, number);
     }
 
-    /// Blocks, then subsections numbered one level below `level`.
+    /// Blocks, then subsections numbered one level below `level` (the level of
+    /// the heading the part sits under): "1." under a level-1 heading, "1.1."
+    /// under a level-2 one, and lettered points a), b) (level 4) under "1.1.".
     fn content(&mut self, blocks: &[Block], subsections: &[Subsection], level: u32, number: &str) {
-        self.blocks(blocks);
+        self.blocks(blocks, level);
         for (i, s) in subsections.iter().enumerate() {
-            let (style, label) = match level {
-                1 => (id::HEADING2, format!("{}.", i + 1)),
-                2 => (id::HEADING3, format!("{number}.{}.", i + 1)),
-                _ => (id::HEADING3, format!("{})", point_letter(i))),
+            let (style, label, under) = match level {
+                1 => (id::HEADING2, format!("{}.", i + 1), 2),
+                2 => (id::HEADING3, format!("{number}.{}.", i + 1), 3),
+                _ => (id::HEADING4, point_label(i), 4),
             };
             self.p(plain(style, &format!("{label} {}", s.title)));
-            self.blocks(&s.paragraphs);
+            self.blocks(&s.paragraphs, under);
         }
     }
 
-    fn blocks(&mut self, blocks: &[Block]) {
-        for b in blocks {
+    /// Content blocks under a heading of level `under` (1–4).
+    fn blocks(&mut self, blocks: &[Block], under: u32) {
+        for (k, b) in blocks.iter().enumerate() {
             match b {
-                Block::Paragraph(t) => self.p(prose(id::BODY, t)),
+                Block::Paragraph(t) => {
+                    let mut p = prose(id::BODY, t);
+                    // A lead-in ("… như sau:") stays on the page of what it introduces.
+                    if leads_in(t) && blocks.get(k + 1).is_some_and(|next| !matches!(next, Block::Paragraph(_))) {
+                        p.property.keep_next = Some(true);
+                    }
+                    self.p(p)
+                }
                 Block::List(items) => {
                     for item in items {
                         let item = item.trim_start();
@@ -436,9 +455,12 @@ impl Composer<'_, '_> {
                     }
                 }
                 Block::Points(points) => {
+                    // Points under "1.1." are one level below it (level 4); under
+                    // "1." or a section heading they are level 3.
+                    let (style, level) = if under >= 3 { (id::HEADING4, 4) } else { (id::HEADING3, 3) };
                     for (i, p) in points.iter().enumerate() {
-                        self.p(plain(id::HEADING3, &format!("{}) {}", point_letter(i), p.heading)));
-                        self.blocks(&p.paragraphs);
+                        self.p(plain(style, &format!("{} {}", point_label(i), p.heading)));
+                        self.blocks(&p.paragraphs, level);
                     }
                 }
                 Block::Table(t) => self.text_table(t),
@@ -485,7 +507,20 @@ impl Composer<'_, '_> {
                 Need::of(t.header.get(i).map_or("", |h| h.as_str()), cells, size)
             })
             .collect();
-        let grid = columns::fit(&needs, width);
+        // The lines each cell fills, for the first rows: what the widths are chosen from.
+        let mut sample: Vec<Vec<Option<Measured>>> = vec![(0..cols)
+            .map(|i| Some(Measured::of(t.header.get(i).map_or("", |h| h.as_str()), size, true)))
+            .collect()];
+        sample.extend(t.rows.iter().take(columns::SAMPLE_ROWS).map(|row| {
+            (0..cols)
+                .map(|i| {
+                    let (style, text) = body_cell(t, row, i);
+                    (style != id::TABLE_NUMBER).then(|| Measured::of(&text, size, false))
+                })
+                .collect()
+        }));
+        let grid = columns::fit(&needs, &sample, width);
+        drop(sample);
         let header = TableRow::new(
             t.header
                 .iter()
@@ -494,7 +529,7 @@ impl Composer<'_, '_> {
                 .collect(),
         );
         let n = t.rows.len();
-        let head = bordered(vec![keep_row(header, 0, 1, n)], grid.clone(), width);
+        let head = bordered(vec![keep_row(header, 0, 1, n, t.source.is_some())], grid.clone(), width);
         let rows = t.rows.iter().enumerate().map(|(r, row)| {
             let cells = (0..cols)
                 .zip(&grid)
@@ -503,7 +538,7 @@ impl Composer<'_, '_> {
                     cell(w as u32).with(plain(style, &text))
                 })
                 .collect();
-            keep_row(TableRow::new(cells).cant_split(), r + 1, 1, n)
+            keep_row(TableRow::new(cells).cant_split(), r + 1, 1, n, t.source.is_some())
         });
         let label = t.caption.as_ref().map(|c| TableLabel {
             caption: c.to_string(),
@@ -560,7 +595,7 @@ impl Composer<'_, '_> {
             id::APPENDIX_NOTE,
             &wording::appendix_note(
                 &format::document_symbol(f.number, &f.issuer.organ_code),
-                &format::reference_date(f.date),
+                &format::issue_reference_date(f.date),
                 &f.issuer.standing_committee,
             ),
         ));
@@ -588,7 +623,23 @@ impl Composer<'_, '_> {
         }
         needs.extend(std::iter::repeat_n(Need::exactly(year.min), years));
         needs.push(note);
-        let grid = columns::fit(&needs, width);
+        // What the widths are chosen from: the header's words and, for the first
+        // indicators, the name and note (the other cells never wrap).
+        let mut header_row: Vec<Option<Measured>> = vec![None; needs.len()];
+        header_row[1] = Some(Measured::of(wording::COL_INDICATOR, size, true));
+        if unit_column {
+            header_row[2] = Some(Measured::of(wording::COL_UNIT, size, true));
+        }
+        header_row[needs.len() - 1] = Some(Measured::of(wording::COL_NOTE, size, true));
+        let mut sample = vec![header_row];
+        sample.extend(indicators().take(columns::SAMPLE_ROWS).map(|ind| {
+            let mut row: Vec<Option<Measured>> = vec![None; needs.len()];
+            row[1] = Some(Measured::of(&ind.name, size, false));
+            row[needs.len() - 1] = ind.note.as_deref().map(|n| Measured::of(n, size, false));
+            row
+        }));
+        let grid = columns::fit(&needs, &sample, width);
+        drop(sample);
         let (tt, name_w) = (grid[0], grid[1]);
         let unit_w = if unit_column { grid[2] } else { 0 };
         let first_year = if unit_column { 3 } else { 2 };
@@ -626,7 +677,8 @@ impl Composer<'_, '_> {
         row2.push(cell(note_w as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)));
         let body_rows = count + t.groups.iter().filter(|g| g.heading.is_some()).count();
         let header = [TableRow::new(row1).cant_split(), TableRow::new(row2).cant_split()];
-        let header = header.into_iter().enumerate().map(|(i, r)| keep_row(r, i, 2, body_rows)).collect();
+        let header =
+            header.into_iter().enumerate().map(|(i, r)| keep_row(r, i, 2, body_rows, t.source.is_some())).collect();
         let table_head = bordered(header, grid.clone(), width);
 
         // The body rows, made one at a time as the table is written.
@@ -677,7 +729,7 @@ impl Composer<'_, '_> {
             });
             heading.into_iter().chain(indicator_rows)
         });
-        let rows = rows.enumerate().map(|(i, r)| keep_row(r, i + 2, 2, body_rows));
+        let rows = rows.enumerate().map(|(i, r)| keep_row(r, i + 2, 2, body_rows, t.source.is_some()));
         let caption = format!("{number}. {}", t.title);
         let label = TableLabel { description: describe(&caption, t.unit.as_deref(), t.source.as_deref()), caption };
         self.out.table(table_head, rows, Some(label));
@@ -709,6 +761,12 @@ fn without_number(item: &str) -> &str {
         Some([b'.' | b')', b' ' | b'\t']) if digits > 0 => t[digits + 2..].trim_start(),
         _ => t,
     }
+}
+
+/// A paragraph that introduces what follows it: it ends with ":" (emphasis
+/// markers aside).
+fn leads_in(text: &str) -> bool {
+    text.trim_end().trim_end_matches('*').trim_end().ends_with(':')
 }
 
 /// Cells that hold a figure ("12.450", "82,5%", "-") are right-aligned.

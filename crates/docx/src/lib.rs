@@ -49,7 +49,8 @@ pub struct RenderOptions {
     /// Author (creator) in the document properties; empty means the issuing organ.
     pub author: String,
     /// Created / modified date in the document properties; `None` means the date
-    /// of issue at 00:00 UTC, so the output depends on the input only.
+    /// of issue at 00:00 UTC (its first possible day when the office fills in the
+    /// day by hand), so the output depends on the input only.
     pub created: Option<NaiveDateTime>,
     /// Validation context ("today" for the date-in-the-future rule).
     pub context: Context,
@@ -276,7 +277,7 @@ fn core_properties(report: &Report, options: &RenderOptions) -> Vec<u8> {
     let creator = if options.author.trim().is_empty() { f.issuer.organ.to_string() } else { options.author.clone() };
     let created = options
         .created
-        .unwrap_or_else(|| f.date.and_hms_opt(0, 0, 0).unwrap_or_default())
+        .unwrap_or_else(|| f.date.earliest().and_hms_opt(0, 0, 0).unwrap_or_default())
         .format("%Y-%m-%dT%H:%M:%SZ")
         .to_string();
     // The number as printed ("125-BC/HU"); it is also the PDF's title.

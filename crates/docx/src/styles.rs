@@ -24,6 +24,9 @@ pub mod id {
     pub const HEADING2: &str = "Heading2";
     /// Level-3 heading ("1.1. …" / "a) …").
     pub const HEADING3: &str = "Heading3";
+    /// Level-4 heading: lettered points "a) …" under a level-3 heading "1.1.";
+    /// italic, not bold, so they do not look like peers of "1.1.".
+    pub const HEADING4: &str = "Heading4";
     /// "BÁO CÁO".
     pub const TITLE: &str = "Title";
     /// The summary (trích yếu).
@@ -125,6 +128,7 @@ pub fn add_styles(docx: Docx, layout: &Layout) -> Docx {
             s
         }
     };
+    let h4 = keep_next(body(para(id::HEADING4, "heading 4").next(id::BODY).outline_lvl(3).italic()));
     let styles = [
         body(para(id::BODY, "Body Text")),
         body(para(id::LIST, "List")),
@@ -138,6 +142,7 @@ pub fn add_styles(docx: Docx, layout: &Layout) -> Docx {
         keep_next(body(para(id::HEADING1, "heading 1").next(id::BODY).outline_lvl(0).bold())),
         keep_next(body(para(id::HEADING2, "heading 2").next(id::BODY).outline_lvl(1).bold())),
         h3,
+        h4,
         keep_next(centred(para(id::TITLE, "Title").size(l.title_size as usize).bold())),
         keep_next(centred(para(id::SUBTITLE, "Subtitle").size(l.summary_size as usize).bold())),
         centred(para(id::HEADER, "header").size(l.page_number_size as usize)),

@@ -443,7 +443,7 @@ fn layout_profile_changes_the_output() {
 #[test]
 fn invalid_reports_are_not_rendered() {
     let mut r = example();
-    r.frame.number = 0;
+    r.frame.number = Some(0);
     match baocao_docx::render(&r, &RenderOptions::default()) {
         Err(baocao_docx::Error::Invalid(e)) => assert_eq!(e.0[0].path, "frame.number"),
         other => panic!("expected a validation error, got {other:?}"),

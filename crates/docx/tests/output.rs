@@ -178,7 +178,7 @@ fn sixteen_threads_rendering_different_reports() {
     let reports: Vec<_> = (1..=16)
         .map(|n| {
             let mut r = example();
-            r.frame.number = n;
+            r.frame.number = Some(n);
             r
         })
         .collect();

@@ -222,7 +222,8 @@ fn is_missing(v: &Bound<'_, PyAny>) -> bool {
 }
 
 /// Converts a JSON value to Python data. With `dates`, the top-level
-/// `frame.date` string becomes a `datetime.date`.
+/// `frame.date` becomes a `datetime.date` when it is a whole date; a date the
+/// office completes by hand stays as written ("2022-02", or the year 2022).
 pub fn from_json<'py>(py: Python<'py>, v: &Value, dates: bool) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
         Value::Null => py.None().into_bound(py),
@@ -246,7 +247,8 @@ pub fn from_json<'py>(py: Python<'py>, v: &Value, dates: bool) -> PyResult<Bound
                 let value = if dates && k == "frame" {
                     let frame = from_json(py, item, false)?;
                     if let Ok(d) = frame.downcast::<PyDict>() {
-                        if let Some(date) = d.get_item("date")? {
+                        let whole = item.get("date").and_then(Value::as_str).is_some_and(|s| s.len() == 10);
+                        if let Some(date) = d.get_item("date")?.filter(|_| whole) {
                             let parsed =
                                 py.import("datetime")?.getattr("date")?.call_method1("fromisoformat", (date,))?;
                             d.set_item("date", parsed)?;

@@ -97,11 +97,14 @@ def test_missing_values_are_missing_where_allowed_and_errors_where_not(data: dic
     problems = [(p.code, p.path) for p in baocao.Report.from_dict(data).validate()]
     assert problems == [("not_finite", f"dissemination.paragraphs[{at}].table.rows[0][1]")]
     # Where a value is required, a missing one is an error naming the field.
-    for field, value in (("number", float("nan")), ("date", NAType())):
+    for field, value in (("date", NAType()), ("date", float("nan"))):
         bad = dict(data, frame=dict(data["frame"], **{field: value}))
         with pytest.raises(baocao.FieldTypeError) as e:
             baocao.Report.from_dict(bad)
         assert e.value.path == f"frame.{field}", str(e.value)
+    # The number may be left for the office to write: an empty cell leaves it out.
+    blank = baocao.Report.from_dict(dict(data, frame=dict(data["frame"], number=float("nan"))))
+    assert "number" not in blank.to_dict()["frame"]
     frac = dict(data, frame=dict(data["frame"], number=125.5))
     with pytest.raises(baocao.FieldTypeError) as e:
         baocao.Report.from_dict(frac)

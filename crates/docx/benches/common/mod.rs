@@ -90,7 +90,7 @@ pub fn district(i: usize) -> Report {
 /// `base` as reported by district `i`.
 pub fn district_from(base: &Report, i: usize) -> Report {
     let mut r = base.clone();
-    r.frame.number = 100 + i as i64;
+    r.frame.number = Some(100 + i as i64);
     r.frame.issuer.organ = Text::new(format!("HUYỆN ỦY SỐ {i}"));
     r.frame.place = Text::new(format!("Huyện {i}"));
     r.frame.signature.name = Text::new(format!("Nguyễn Văn {i}"));

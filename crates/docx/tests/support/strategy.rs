@@ -169,8 +169,8 @@ fn coordination_title() -> impl Strategy<Value = Option<Heading>> {
 /// A valid report.
 pub fn report() -> impl Strategy<Value = Report> {
     let frame = (
-        1i64..100_000,
-        0u64..370,
+        prop::option::of(1i64..100_000),
+        (0u64..370, 0u8..4),
         prop::collection::vec(plain(), 0..5),
         prop::option::of(prop::sample::select(vec!["KHẨN", "HỎA TỐC"])),
         prop::sample::select(vec!["T/M", "K/T", "T/L"]),
@@ -189,7 +189,16 @@ pub fn report() -> impl Strategy<Value = Report> {
                 },
                 number,
                 place: Text::new("Hòa Lâm"),
-                date: NaiveDate::from_ymd_opt(2021, 12, 24).expect("date") + chrono::Days::new(days),
+                date: {
+                    use chrono::Datelike;
+                    let d = NaiveDate::from_ymd_opt(2021, 12, 24).expect("date") + chrono::Days::new(days.0);
+                    // Mostly whole dates; sometimes the day, or day and month, left to the office.
+                    match days.1 {
+                        0 => IssueDate::year_month(d.year(), d.month()).expect("month"),
+                        1 if d.year() > 2021 => IssueDate::year_only(d.year()),
+                        _ => d.into(),
+                    }
+                },
                 signature: Signature {
                     authority: Text::new(authority),
                     on_behalf_of: Text::new("BAN THƯỜNG VỤ"),

@@ -236,7 +236,9 @@ class Report:
     # -- reading back ----------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as a dict of the input's shape (``frame.date`` a ``datetime.date``)."""
+        """The report as a dict of the input's shape (``frame.date`` a ``datetime.date``,
+        or, when the office fills in the day by hand, the year as an int (2022) or
+        "YYYY-MM"; ``frame.number`` absent when the office writes it)."""
         return self._native.to_data()
 
     def to_text(self, format: Format, *, lang: Lang = "vi") -> str:
@@ -304,4 +306,5 @@ class Report:
 
     def __repr__(self) -> str:
         frame = self.to_dict()["frame"]
-        return f"<baocao.Report {frame['issuer']['organ']} số {frame['number']} {frame['date']}>"
+        number = frame.get("number", "…")
+        return f"<baocao.Report {frame['issuer']['organ']} số {number} {frame['date']}>"
