@@ -42,6 +42,6 @@ for ((i = 1; i <= pages; i++)); do
 done
 text=$(pdftotext -layout "$pdf" -)
 for want in "ĐẢNG CỘNG SẢN VIỆT NAM" "BÁO CÁO" "Nơi nhận:" "$@"; do
-    grep -qF "$want" <<<"$text" || { echo "FAIL: the PDF lacks \"$want\""; exit 1; }
+    grep -qF -- "$want" <<<"$text" || { echo "FAIL: the PDF lacks \"$want\""; exit 1; }
 done
 echo "ok"
