@@ -168,62 +168,6 @@ pub fn number(value: f64, decimals: Option<u8>) -> String {
     out
 }
 
-/// Roman numerals for level-1 headings (1 → "I").
-pub fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
-}
-
-/// The letters of points in Vietnamese legal and Party texts, in order: the
-/// Vietnamese alphabet without ă, â, ê, ô, ơ, ư (and without f, j, w, z), with đ
-/// after d. A list longer than this is not a list of points.
-pub const POINT_LETTERS: [&str; 23] =
-    ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"];
-
-/// The letter of the n-th point (0 → "a", 4 → "đ"), or `None` past the 23rd
-/// ("y"): validation refuses a longer list.
-///
-/// ```
-/// use baocao_core::format::point_letter;
-/// assert_eq!(point_letter(3), Some("d"));
-/// assert_eq!(point_letter(4), Some("đ"));
-/// assert_eq!(point_letter(22), Some("y"));
-/// assert_eq!(point_letter(23), None);
-/// ```
-pub fn point_letter(index: usize) -> Option<&'static str> {
-    POINT_LETTERS.get(index).copied()
-}
-
-/// The label of the n-th point: "đ)". Past the 23rd (a list validation refuses)
-/// the point is numbered "24)", never given a letter outside the alphabet.
-pub fn point_label(index: usize) -> String {
-    match point_letter(index) {
-        Some(l) => format!("{l})"),
-        None => format!("{})", index + 1),
-    }
-}
-
 /// A recipient line as printed: `- Ban Thường vụ Tỉnh ủy (b/c),` or, for the last,
 /// `- Lưu Văn phòng Huyện ủy.`. A leading "-" and trailing punctuation in the input
 /// are replaced, so authors may type them or not.
@@ -298,19 +242,6 @@ mod tests {
         assert_eq!(number(1234.567, Some(2)), "1.234,57");
         assert_eq!(number(-0.01, Some(1)), "0,0");
         assert_eq!(number(f64::NAN, None), "-");
-    }
-
-    #[test]
-    fn roman_and_letters() {
-        assert_eq!(roman(1), "I");
-        assert_eq!(roman(4), "IV");
-        assert_eq!(roman(9), "IX");
-        assert_eq!(roman(14), "XIV");
-        let letters: Vec<&str> = (0..23).filter_map(point_letter).collect();
-        assert_eq!(letters.join(""), "abcdđeghiklmnopqrstuvxy");
-        assert_eq!(point_letter(23), None);
-        assert_eq!(point_label(4), "đ)");
-        assert_eq!(point_label(23), "24)");
     }
 
     #[test]

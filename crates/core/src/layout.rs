@@ -338,6 +338,6 @@ impl Layout {
             RomanStyle::Dash => "-",
             RomanStyle::Dot => ".",
         };
-        format!("{}{sep}", crate::format::roman(n))
+        format!("{}{sep}", crate::numbering::roman(n))
     }
 }

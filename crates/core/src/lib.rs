@@ -28,8 +28,10 @@ pub mod lang;
 pub mod layout;
 pub mod limits;
 pub mod model;
+pub mod numbering;
 pub mod text;
 mod validate;
+pub mod wording;
 
 pub use constants::{DocumentRef, CHI_THI_20, CONG_VAN_807};
 pub use date::{IssueDate, IssueDateError};

@@ -10,11 +10,13 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::constants::{ARCHIVE_PREFIX, AUTHORITIES, CONG_VAN_807, FIRST_YEAR, LAST_YEAR, URGENCY_MARKS};
-use crate::format::{issue_date_words, recipient_core, reference_date, POINT_LETTERS};
+use crate::format::{issue_date_words, recipient_core, reference_date};
 use crate::lang::{Lang, Message};
 use crate::limits::{MAX_INPUT_BYTES, MAX_POINT_DEPTH};
 use crate::model::*;
+use crate::numbering::{self, POINT_LETTERS};
 use crate::text::{first_xml_invalid_char, has_markup, parse_emphasis};
+use crate::wording;
 use crate::Text;
 
 /// What validation needs from outside the report.
@@ -312,10 +314,34 @@ impl Checker {
         self.one_line(t, path);
     }
 
-    /// A unit: required and one line, but "%" is a unit too (no words needed).
+    /// A unit: required and one line, but "%" is a unit too (no words needed); a
+    /// label typed before it ("ĐVT:") is not a unit.
     fn unit(&mut self, t: &Text, path: &str) {
         self.required(t, path);
         self.one_line(t, path);
+        if !t.is_blank() && wording::unit_text(t).is_empty() {
+            self.label_only(path, "Đơn vị tính: triệu đồng", "Đơn vị tính: triệu đồng");
+        }
+    }
+
+    /// A title or heading, one line: the renderer numbers it, so a number typed
+    /// before it is taken off ("1. Công tác …"); a number alone is no title.
+    fn title(&mut self, t: &Text, path: &str) {
+        self.line(t, path);
+        if t.has_words() && numbering::strip(t).is_empty() {
+            self.label_only(path, "Công tác tuyên truyền", "Công tác tuyên truyền");
+        }
+    }
+
+    /// A text that is only the label the renderer adds itself ("Nguồn:", "1.",
+    /// "ĐVT:"): nothing would be printed after it.
+    fn label_only(&mut self, path: &str, vi_example: &str, en_example: &str) {
+        self.push(
+            path,
+            Code::Empty,
+            format!("chỉ có nhãn hoặc số thứ tự, chưa có nội dung (thư viện tự thêm nhãn và số): viết, ví dụ, “{vi_example}”"),
+            format!("only a label or number, no content (the library adds labels and numbers itself): write e.g. \"{en_example}\""),
+        );
     }
 
     fn one_line(&mut self, t: &Text, path: &str) {
@@ -348,9 +374,20 @@ impl Checker {
         self.words(&f.issuer.standing_committee, "frame.issuer.standing_committee");
         if let Some(p) = &f.issuer.province {
             self.line(p, "frame.issuer.province");
+            if p.has_words() && wording::province_name(p).is_empty() {
+                self.label_only("frame.issuer.province", "Sơn Hà", "Sơn Hà");
+            }
         }
         for (i, r) in f.references.iter().enumerate() {
-            self.line(r, &format!("frame.references[{i}]"));
+            let path = format!("frame.references[{i}]");
+            self.line(r, &path);
+            if r.has_words() && wording::reference_text(r).is_empty() {
+                self.label_only(
+                    &path,
+                    "Kế hoạch số 52-KH/HU, ngày 10/01/2022 …",
+                    "Kế hoạch số 52-KH/HU, ngày 10/01/2022 …",
+                );
+            }
         }
         let code = &f.issuer.organ_code;
         if code.is_blank() {
@@ -494,6 +531,9 @@ impl Checker {
         for (i, s) in subsections.iter().enumerate() {
             let sp = format!("{path}.subsections[{i}]");
             self.words(&s.title, &format!("{sp}.title"));
+            if s.title.has_words() && numbering::strip(&s.title).is_empty() {
+                self.label_only(&format!("{sp}.title"), "Công tác tuyên truyền", "Công tác tuyên truyền");
+            }
             if s.paragraphs.is_empty() {
                 self.push(
                     format!("{sp}.paragraphs"),
@@ -546,6 +586,13 @@ impl Checker {
                     for (j, p) in points.iter().enumerate() {
                         let pp = format!("{bp}.points[{j}]");
                         self.words(&p.heading, &format!("{pp}.heading"));
+                        if p.heading.has_words() && numbering::strip(&p.heading).is_empty() {
+                            self.label_only(
+                                &format!("{pp}.heading"),
+                                "Chương trình bảo vệ trẻ em",
+                                "Chương trình bảo vệ trẻ em",
+                            );
+                        }
                         self.depth += 1;
                         self.blocks(&p.paragraphs, &format!("{pp}.paragraphs"));
                         self.depth -= 1;
@@ -562,7 +609,15 @@ impl Checker {
                         );
                     }
                     for (j, t) in items.iter().enumerate() {
-                        self.prose(t, &format!("{bp}.numbered[{j}]"));
+                        let ip = format!("{bp}.numbered[{j}]");
+                        self.prose(t, &ip);
+                        if t.has_words() && numbering::strip(t).is_empty() {
+                            self.label_only(
+                                &ip,
+                                "Tăng cường sự lãnh đạo của cấp ủy.",
+                                "Tăng cường sự lãnh đạo của cấp ủy.",
+                            );
+                        }
                     }
                 }
             }
@@ -576,6 +631,13 @@ impl Checker {
         }
         if let Some(s) = source {
             self.words(s, &format!("{path}.source"));
+            if s.has_words() && wording::source_text(s).is_empty() {
+                self.label_only(
+                    &format!("{path}.source"),
+                    "Phòng Tài chính - Kế hoạch huyện",
+                    "Phòng Tài chính - Kế hoạch huyện",
+                );
+            }
         }
     }
 
@@ -650,7 +712,7 @@ impl Checker {
         path: &str,
     ) {
         if let Some(t) = title {
-            self.line(t, &format!("{path}.title"));
+            self.title(t, &format!("{path}.title"));
         }
         let has_content = !blocks.is_empty() || !subsections.is_empty();
         match (has_content, nothing) {
@@ -684,12 +746,12 @@ impl Checker {
                     self.lettered(c.subsections.len(), &format!("{path}.subsections"));
                 }
                 if let Some(Heading::Text(t)) = &c.coordination_title {
-                    self.line(t, &format!("{path}.coordination_title"));
+                    self.title(t, &format!("{path}.coordination_title"));
                 }
                 let d = &c.disasters_epidemics;
                 let dp = format!("{path}.disasters_epidemics");
                 if let Some(t) = &d.title {
-                    self.line(t, &format!("{dp}.title"));
+                    self.title(t, &format!("{dp}.title"));
                 }
                 self.required_content(&d.paragraphs, &d.subsections, &dp, true);
                 self.lettered(d.subsections.len(), &format!("{dp}.subsections"));

@@ -3,7 +3,8 @@
 //! this module and `styles` speak docx-rs's builder API; what docx-rs writes
 //! wrongly is corrected afterwards by `conform`.
 
-use baocao_core::format::{self, point_label};
+use baocao_core::format;
+use baocao_core::numbering::{self, point_label, points_level, subsection_label};
 use baocao_core::text::{has_markup, parse_emphasis};
 use baocao_core::{AreaKey, Block, Cell, Heading, Part, Report, StatisticsTable, Subsection, Table as TextTable};
 use docx_rs::{
@@ -359,7 +360,7 @@ impl Composer<'_, '_> {
         self.blocks(&k.paragraphs, 1);
         for (i, key) in AreaKey::ALL.into_iter().enumerate() {
             let number = format!("{}", i + 1);
-            self.p(plain(id::HEADING2, &format!("{number}. {}", k.title(key))));
+            self.p(plain(id::HEADING2, &format!("{number}. {}", numbering::strip(k.title(key)))));
             let Some(area) = k.area(key) else {
                 let c = &k.coordination;
                 // The first part's heading may be the guideline's, the committee's,
@@ -372,7 +373,7 @@ impl Composer<'_, '_> {
                     }
                     own => {
                         let title = match own {
-                            Some(Heading::Text(t)) => t.as_str(),
+                            Some(Heading::Text(t)) => numbering::strip(t),
                             _ => wording::COORDINATION,
                         };
                         self.p(plain(id::HEADING3, &format!("{number}.1. {title}")));
@@ -382,7 +383,7 @@ impl Composer<'_, '_> {
                 };
                 let d = &c.disasters_epidemics;
                 let sub = format!("{number}.{}", parts_before + 1);
-                let title = d.title.as_deref().unwrap_or(wording::DISASTERS_EPIDEMICS);
+                let title = d.title.as_deref().map_or(wording::DISASTERS_EPIDEMICS, numbering::strip);
                 self.p(plain(id::HEADING3, &format!("{sub}. {title}")));
                 self.content(&d.paragraphs, &d.subsections, 3, &sub);
                 continue;
@@ -425,12 +426,13 @@ impl Composer<'_, '_> {
     fn content(&mut self, blocks: &[Block], subsections: &[Subsection], level: u32, number: &str) {
         self.blocks(blocks, level);
         for (i, s) in subsections.iter().enumerate() {
-            let (style, label, under) = match level {
-                1 => (id::HEADING2, format!("{}.", i + 1), 2),
-                2 => (id::HEADING3, format!("{number}.{}.", i + 1), 3),
-                _ => (id::HEADING4, point_label(i), 4),
+            let (label, under) = subsection_label(level, number, i);
+            let style = match under {
+                2 => id::HEADING2,
+                3 => id::HEADING3,
+                _ => id::HEADING4,
             };
-            self.p(plain(style, &format!("{label} {}", s.title)));
+            self.p(plain(style, &format!("{label} {}", numbering::strip(&s.title))));
             self.blocks(&s.paragraphs, under);
         }
     }
@@ -457,16 +459,17 @@ impl Composer<'_, '_> {
                 Block::Points(points) => {
                     // Points under "1.1." are one level below it (level 4); under
                     // "1." or a section heading they are level 3.
-                    let (style, level) = if under >= 3 { (id::HEADING4, 4) } else { (id::HEADING3, 3) };
+                    let level = points_level(under);
+                    let style = if level == 4 { id::HEADING4 } else { id::HEADING3 };
                     for (i, p) in points.iter().enumerate() {
-                        self.p(plain(style, &format!("{} {}", point_label(i), p.heading)));
+                        self.p(plain(style, &format!("{} {}", point_label(i), numbering::strip(&p.heading))));
                         self.blocks(&p.paragraphs, level);
                     }
                 }
                 Block::Table(t) => self.text_table(t),
                 Block::Numbered(items) => {
                     for (i, item) in items.iter().enumerate() {
-                        self.p(prose(id::LIST_NUMBER, &format!("{}.\t{}", i + 1, without_number(item))));
+                        self.p(prose(id::LIST_NUMBER, &format!("{}.\t{}", i + 1, numbering::strip(item))));
                     }
                 }
             }
@@ -699,7 +702,7 @@ impl Composer<'_, '_> {
                 keep_with_next(
                     TableRow::new(vec![
                         cell(tt as u32).with(
-                            plain_bold(id::TABLE_TEXT, &format::roman(g as u32 + 1)).aligned(AlignmentType::Center),
+                            plain_bold(id::TABLE_TEXT, &numbering::roman(g as u32 + 1)).aligned(AlignmentType::Center),
                         ),
                         cell((width - tt) as u32).grid_span(span).with(plain_bold(id::TABLE_TEXT, h)),
                     ])
@@ -750,17 +753,6 @@ const DRAFT_MARK_FROM_TOP: i32 = 454;
 
 fn cell_margins() -> TableCellMargins {
     TableCellMargins::new().margin(0, CELL_MARGIN, 0, CELL_MARGIN)
-}
-
-/// An item of a numbered list without a number the author may have typed
-/// ("3. Tăng cường …" → "Tăng cường …"), so numbers are never doubled.
-fn without_number(item: &str) -> &str {
-    let t = item.trim_start();
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    match t.as_bytes().get(digits..digits + 2) {
-        Some([b'.' | b')', b' ' | b'\t']) if digits > 0 => t[digits + 2..].trim_start(),
-        _ => t,
-    }
 }
 
 /// A paragraph that introduces what follows it: it ends with ":" (emphasis

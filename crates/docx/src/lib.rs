@@ -30,7 +30,10 @@ mod package;
 mod stream;
 pub mod styles;
 mod theme;
-pub mod wording;
+
+/// The fixed wording of the document (moved to `baocao_core::wording`, which the
+/// checker reads too).
+pub use baocao_core::wording;
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};

@@ -177,6 +177,12 @@ fn run(case: &Value, example: &Value) -> Result<(), String> {
             return Err(format!("no paragraph contains {shown:?}"));
         }
     }
+    for gone in expect.get("absent").and_then(Value::as_array).into_iter().flatten() {
+        let gone = gone.as_str().expect("text");
+        if let Some(t) = texts.iter().find(|t| t.contains(gone)) {
+            return Err(format!("a paragraph contains {gone:?}: {t:?}"));
+        }
+    }
     if let Some(count) = expect.get("count") {
         let (text, n) = (count[0].as_str().expect("text"), count[1].as_u64().expect("n") as usize);
         let got = texts.iter().filter(|t| t.as_str() == text).count();

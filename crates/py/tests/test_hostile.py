@@ -152,6 +152,8 @@ def test_hostile_case(case: dict[str, Any], example: dict[str, Any]) -> None:
     for want in expect.get("renders", []):
         text = expand(want)
         assert any(text in t for t in texts), f"no paragraph contains {text[:80]!r}"
+    for gone in expect.get("absent", []):
+        assert not any(gone in t for t in texts), f"a paragraph contains {gone!r}"
     if "count" in expect:
         text, n = expect["count"]
         assert sum(1 for t in texts if t == text) == n
