@@ -57,7 +57,7 @@ enum Command {
     /// Check a .docx (this library's, edited, or typed by hand) against the Party
     /// layout rules; exit 1 when a rule is broken.
     Check {
-        /// The .docx to check.
+        /// The .docx to check; "-" reads standard input.
         file: PathBuf,
         /// Print the findings as JSON (rule, severity, message, location).
         #[arg(long)]
@@ -134,9 +134,11 @@ fn on_signal() {
         (Some(t), true) => {
             eprintln!("{} {}", lang.pick("bị ngắt sau khi đã ghi", "interrupted after writing"), t.display())
         }
-        _ => {
+        (Some(_), false) => {
             eprintln!("{}", lang.pick("bị ngắt: chưa ghi tệp kết quả", "interrupted: the output file was not written"))
         }
+        // validate and check write no file: nothing to say about one.
+        (None, _) => eprintln!("{}", lang.pick("bị ngắt", "interrupted")),
     }
     std::process::exit(130);
 }
@@ -262,24 +264,45 @@ fn open(file: &Path, lang: Lang) -> Result<std::fs::File, Failure> {
     std::fs::File::open(file).map_err(|e| Failure::Input(format!("{}: {}", file.display(), io_error(&e).get(lang))))
 }
 
-/// `baocao check`: findings on standard output (text or JSON), a count on
-/// standard error.
-fn check(file: &Path, json: bool, lang: Lang) -> Result<(), Failure> {
-    let name = file.display().to_string();
+/// A file's name as shown in messages: control characters escaped, "-" as
+/// standard input.
+fn shown(file: &Path, lang: Lang) -> String {
+    if file == Path::new("-") {
+        return lang.pick("đầu vào chuẩn", "standard input").to_string();
+    }
+    baocao_core::text::escape_controls(&file.display().to_string())
+}
+
+/// The bytes of a .docx from a file or, for "-", standard input: at most the
+/// reader's file limit.
+fn read_docx(file: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
     let limit = baocao_check::MAX_FILE_BYTES;
     let too_large = match lang {
         Lang::Vi => format!("tệp quá lớn: hơn {} MiB", limit >> 20),
         Lang::En => format!("file too large: more than {} MiB", limit >> 20),
     };
-    let bytes = read_at_most(open(file, lang)?, limit, &name, lang, &too_large)?;
+    let name = shown(file, lang);
+    if file == Path::new("-") {
+        read_at_most(std::io::stdin().lock(), limit, &name, lang, &too_large)
+    } else {
+        read_at_most(open(file, lang)?, limit, &name, lang, &too_large)
+    }
+}
+
+/// `baocao check`: findings on standard output (text or JSON), a count on
+/// standard error.
+fn check(file: &Path, json: bool, lang: Lang) -> Result<(), Failure> {
+    let bytes = read_docx(file, lang)?;
+    let name = shown(file, lang);
     let findings = baocao_check::check(&bytes, &baocao_check::Layout::default())
         .map_err(|e| Failure::Input(format!("{name}: {}", e.describe(lang))))?;
     if json {
         let list: Vec<serde_json::Value> = findings.iter().map(|f| f.to_json(lang)).collect();
         println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
     } else {
-        for f in &findings {
-            println!("{}", f.line(lang));
+        // Past five places of a rule, one line counts the rest.
+        for line in baocao_check::group(&findings, lang) {
+            println!("{line}");
         }
     }
     let errors = findings.iter().filter(|f| f.severity == baocao_check::Severity::Error).count();

@@ -487,7 +487,7 @@ fn check_holds_a_docx_against_the_layout_rules() {
     assert_eq!(o.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
     assert!(
-        stdout.starts_with("lỗi [header.number] đoạn 4 (phần đầu): “Số: 125/BC-HU”: không có dấu hai chấm sau “Số”"),
+        stdout.starts_with("lỗi [header.number] đoạn 4 (phần đầu): “Số: 125/BC-HU”: viết “Số 125-BC/HU”: “Số”, số (dưới 10 thêm số 0), gạch ngang, BC, gạch chéo, ký hiệu cơ quan; không có dấu hai chấm"),
         "{stdout}"
     );
     assert_eq!(stderr(&o).trim_end(), format!("{broken_s}: 1 lỗi, 0 lưu ý"));
@@ -498,7 +498,19 @@ fn check_holds_a_docx_against_the_layout_rules() {
     assert_eq!(json[0]["rule"], "header.number");
     assert_eq!(json[0]["severity"], "error");
     assert_eq!(json[0]["paragraph"], 4);
-    assert_eq!(json[0]["message"], "no colon after \"Số\"; write \"Số 125-BC/HU\"");
+    assert_eq!(
+        json[0]["message"],
+        "write \"Số 125-BC/HU\": \"Số\", the number (a leading zero under 10), a hyphen, BC, a slash, the organ code; no colon"
+    );
+    assert_eq!(json[0]["section"], serde_json::Value::Null);
+    // The same file on standard input.
+    let o = Command::new(env!("CARGO_BIN_EXE_baocao"))
+        .args(["check", "-", "--lang", "en"])
+        .stdin(std::fs::File::open(&broken).expect("open"))
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).trim_end(), "standard input: 1 error, 0 warnings");
     // Not a .docx: exit 2.
     let o = baocao(&["check", EXAMPLE]);
     assert_eq!(o.status.code(), Some(2));

@@ -181,6 +181,31 @@ pub fn first_xml_invalid_char(s: &str) -> Option<(usize, char)> {
     s.chars().enumerate().find(|&(_, c)| !is_xml_char(c))
 }
 
+/// Text safe to show on a terminal: control characters (C0 but tab, C1, DEL)
+/// and the bidirectional overrides written as `\u{1b}`, so a document cannot
+/// set a terminal's title or clear its screen through a message.
+///
+/// ```
+/// assert_eq!(baocao_core::text::escape_controls("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
+/// assert_eq!(baocao_core::text::escape_controls("Đảng"), "Đảng");
+/// ```
+pub fn escape_controls(s: &str) -> String {
+    let unsafe_char =
+        |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !s.chars().any(unsafe_char) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Whether the text has emphasis markers or escapes to read (`*`, `\`): most
 /// prose has none, and is then one plain span.
 pub fn has_markup(s: &str) -> bool {

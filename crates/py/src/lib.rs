@@ -385,7 +385,7 @@ fn check(
             .iter()
             .map(|f| {
                 (
-                    f.rule,
+                    f.rule.id(),
                     f.severity.as_str(),
                     f.message(lang).to_string(),
                     f.location.describe(lang),

@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import unicodedata
+
 import docx
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -69,7 +71,8 @@ def _no_borders(table: Any) -> None:
 def build(path: Path, *, body_size: float = 14, number: str = "Số 125-BC/HU",
           language: str | None = "vi-VN", page_one_number: bool = False, left_margin_mm: float = 30,
           title_bold: bool = True, date: str = "Hòa Lâm, ngày 15 tháng 02 năm 2022",
-          asterisk: bool = True, archive: bool = True, areas: int = 8, auto_numbering: bool = False) -> Path:
+          asterisk: bool = True, archive: bool = True, areas: int = 8, auto_numbering: bool = False,
+          roman: str = "-", decomposed: bool = False, lessons: bool = True) -> Path:
     d = docx.Document()
     if language is not None:
         lang = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
@@ -126,6 +129,11 @@ def build(path: Path, *, body_size: float = 14, number: str = "Số 125-BC/HU",
     _centred(d, "-----")
 
     def body(text: str, bold: bool = False, italic: bool = False) -> None:
+        if roman != "-" and text[:4].rstrip("IV").startswith("- "):
+            text = text.replace("- ", roman + " ", 1)
+        if decomposed:
+            # Unikey's "Unicode tổ hợp": letters and marks typed apart (NFD).
+            text = unicodedata.normalize("NFD", text)
         p = d.add_paragraph()
         if auto_numbering and bold and text[:1].isdigit() and text.split(" ")[0].count(".") == 1:
             # A level-2 heading numbered by Word ("List Number" carries w:numPr).
@@ -151,7 +159,28 @@ def build(path: Path, *, body_size: float = 14, number: str = "Số 125-BC/HU",
             body("5.2. Bảo đảm quyền trẻ em trong thiên tai, dịch bệnh, đại dịch Covid-19", bold=True, italic=True)
         body(PROSE)
     body("III- HẠN CHẾ, TỒN TẠI, NGUYÊN NHÂN VÀ BÀI HỌC KINH NGHIỆM", bold=True)
+    body("1. Hạn chế, tồn tại", bold=True)
     body(PROSE)
+    # A table of figures typed by hand: its caption in the clerk's own words,
+    # the unit line in brackets with a tab to a right stop, the source under it.
+    cap = d.add_paragraph()
+    cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(cap, "Kết quả kiểm tra, giám sát giai đoạn 2012 - 2021", size=13, bold=True)
+    unit = d.add_paragraph()
+    unit.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _run(unit, "\t(Đơn vị tính: cuộc)", size=13, italic=True)
+    checks = d.add_table(rows=2, cols=2)
+    checks.style = d.styles["Table Grid"]
+    for row, values in zip(checks.rows, [("Năm", "Số cuộc"), ("2021", "18")]):
+        for cell, value in zip(row.cells, values):
+            _run(cell.paragraphs[0], value, size=13)
+    src = d.add_paragraph()
+    _run(src, "Nguồn: Ủy ban Kiểm tra Huyện ủy", size=13, italic=True)
+    body("2. Nguyên nhân", bold=True)
+    body(PROSE)
+    if lessons:
+        body("3. Bài học kinh nghiệm", bold=True)
+        body(PROSE)
     body("IV- PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP VÀ KIẾN NGHỊ", bold=True)
     body(PROSE)
 

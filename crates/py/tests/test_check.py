@@ -108,7 +108,10 @@ def test_findings_are_typed_values_with_a_location(tmp_path: Path) -> None:
 
     [f] = baocao.check(clerk_report.build(tmp_path / "tay.docx", number="Số: 125/BC-HU"))
     assert f.rule == "header.number" and f.severity == "error"
-    assert f.message == "không có dấu hai chấm sau “Số”; viết “Số 125-BC/HU”"
+    assert f.message == (
+        "viết “Số 125-BC/HU”: “Số”, số (dưới 10 thêm số 0), gạch ngang, BC, gạch chéo, ký hiệu cơ quan; "
+        "không có dấu hai chấm"
+    )
     assert f.location == "đoạn 4 (phần đầu): “Số: 125/BC-HU”" and f.paragraph == 4
     assert str(f) == f"error [header.number] {f.location}: {f.message}"
     with pytest.raises(AttributeError):
