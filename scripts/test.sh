@@ -18,6 +18,7 @@ cargo test --workspace --locked
 
 step "Rust: memory bounds of the worst inputs the limits allow (release build, counting allocator)"
 cargo test --release --locked -p baocao-docx --test memory -- --nocapture
+cargo test --release --locked -p baocao-check --test memory -- --nocapture
 
 step "Tools"
 scripts/setup-tools.sh

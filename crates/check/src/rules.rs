@@ -34,6 +34,11 @@ fn msg(vi: impl Into<String>, en: impl Into<String>) -> Message {
     Message::new(vi, en)
 }
 
+/// Most findings kept of one rule: every place in any real document, and a
+/// bound on what a hostile one makes the checker hold (the rest are counted in
+/// one more finding).
+pub const MAX_PER_RULE: usize = 2_000;
+
 /// The findings as they are made, and what locations need.
 struct Out<'a> {
     doc: &'a Document,
@@ -41,6 +46,8 @@ struct Out<'a> {
     /// The level-1 headings of the body, in order (for "nội dung, mục III").
     sections: Vec<usize>,
     findings: Vec<Finding>,
+    /// Findings made of each rule (by `Rule as usize`), kept or not.
+    counts: Vec<usize>,
 }
 
 /// A choice or default seen in several places: one warning for the document.
@@ -105,9 +112,18 @@ impl<'a> Out<'a> {
         }
     }
 
+    /// Whether one more finding of `rule` is kept.
+    fn keep(&mut self, rule: Rule) -> bool {
+        let n = &mut self.counts[rule as usize];
+        *n += 1;
+        *n <= MAX_PER_RULE
+    }
+
     fn push(&mut self, rule: Rule, severity: Severity, at: Option<usize>, text: Message) {
-        let location = self.location(at);
-        self.findings.push(Finding { rule, severity, text, location });
+        if self.keep(rule) {
+            let location = self.location(at);
+            self.findings.push(Finding { rule, severity, text, location });
+        }
     }
 
     fn error(&mut self, rule: Rule, at: Option<usize>, text: Message) {
@@ -120,6 +136,9 @@ impl<'a> Out<'a> {
 
     /// A finding about a section's page, placed at the section.
     fn page(&mut self, rule: Rule, severity: Severity, section: usize, text: Message) {
+        if !self.keep(rule) {
+            return;
+        }
         let location = Location {
             paragraph: None,
             section: Some(section + 1),
@@ -239,7 +258,7 @@ impl<'a> Out<'a> {
 /// Runs every rule.
 pub fn run(doc: &Document, parts: &Parts, layout: &Layout) -> Vec<Finding> {
     let sections = parts.body.iter().filter(|(_, k)| *k == Kind::Heading1).map(|&(i, _)| i).collect();
-    let mut out = Out { doc, parts, sections, findings: Vec::new() };
+    let mut out = Out { doc, parts, sections, findings: Vec::new(), counts: vec![0; Rule::ALL.len()] };
     page(&mut out, layout);
     text_everywhere(&mut out, layout);
     header_block(&mut out, layout);
@@ -248,8 +267,25 @@ pub fn run(doc: &Document, parts: &Parts, layout: &Layout) -> Vec<Finding> {
     signature(&mut out, layout);
     appendices(&mut out);
     outline(&mut out);
+    // Past the bound, one more finding counts the rest of a rule.
+    for &rule in Rule::ALL {
+        let n = out.counts[rule as usize];
+        if n > MAX_PER_RULE {
+            let more = n - MAX_PER_RULE;
+            let severity = out.findings.iter().find(|f| f.rule == rule).map_or(Severity::Error, |f| f.severity);
+            out.findings.push(Finding {
+                rule,
+                severity,
+                text: msg(
+                    format!("và {more} chỗ khác cùng lỗi này (không liệt kê)"),
+                    format!("and {more} more places like these (not listed)"),
+                ),
+                location: Location::default(),
+            });
+        }
+    }
     // Each rule's findings together, in the order of the rules (stable: each
-    // rule's in document order).
+    // rule's in document order, its count last).
     out.findings.sort_by_key(|f| f.rule);
     out.findings
 }
@@ -842,14 +878,25 @@ fn body(out: &mut Out<'_>, layout: &Layout) {
                     last_number = Some(n);
                 }
             }
-            Kind::Heading3 if level4 => {
-                // A point under "1.1.": bold (the level-3 look) or italic (a level
-                // below), as long as it stands out from the body text.
+            // A lettered point: level 3 under "1." or a section, level 4 under
+            // "1.1." or inside another point (which its letter alone cannot
+            // tell): bold (level 3's look) or italic (level 4's), as long as it
+            // stands out from the body text.
+            Kind::Heading3 if lettered => {
                 if !out.bold(i) && !out.italic(i) {
-                    out.error(Rule::Heading4, Some(i), msg(
-                        "ý a), b) dưới đề mục “1.1.” chưa in nghiêng hay in đậm, quy định nổi bật hơn chữ thường",
-                        "the point a), b) under a \"1.1.\" heading is neither italic nor bold; the rule is that it stands out",
-                    ));
+                    let (rule, vi, en) = if level4 {
+                        (Rule::Heading4, "ý a), b) dưới đề mục “1.1.”", "the point a), b) under a \"1.1.\" heading")
+                    } else {
+                        (Rule::Heading3, "ý a), b)", "the point a), b)")
+                    };
+                    out.error(
+                        rule,
+                        Some(i),
+                        msg(
+                            format!("{vi} chưa in đậm hay in nghiêng, quy định nổi bật hơn chữ thường (đậm nghiêng)"),
+                            format!("{en} is neither bold nor italic; the rule is that it stands out (bold italic)"),
+                        ),
+                    );
                 }
             }
             Kind::Heading3 => {
@@ -1293,10 +1340,16 @@ fn areas(out: &mut Out<'_>, levels: &[(usize, u8)], start: usize, end: usize) {
     let five = numbers.iter().position(|&n| n == Some(5)).map(|k| areas[k]).or(areas.get(4).copied());
     if let Some(five) = five {
         let five_end = areas.iter().copied().find(|&a| a > five).unwrap_or(end);
-        let has_part = (five + 1..five_end).any(|i| {
-            let t = doc.para(i).text().to_lowercase();
-            wording::DISASTER_WORDS.iter().any(|w| t.contains(w))
+        // Known by its words anywhere under the heading, or as the second of
+        // area 5's numbered parts (5.1. coordination, 5.2. disasters).
+        let numbered_parts = levels.iter().filter(|&&(i, l)| i > five && i < five_end && l == 3).filter(|&&(i, _)| {
+            matches!(numbering::parse(&normalized(doc.para(i).text())), Some((Label::Nested(5, _), _)))
         });
+        let has_part = numbered_parts.count() >= 2
+            || (five + 1..five_end).any(|i| {
+                let t = doc.para(i).text().to_lowercase();
+                wording::DISASTER_WORDS.iter().any(|w| t.contains(w))
+            });
         if !has_part {
             out.error(Rule::OutlineDisasters, Some(five), msg(
                 "nhiệm vụ 5 thiếu phần bảo đảm quyền trẻ em trong thiên tai, dịch bệnh, đại dịch Covid-19 (một tiểu mục hoặc đoạn văn dưới đề mục)",

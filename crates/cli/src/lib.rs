@@ -63,8 +63,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print the JSON Schema of the input.
-    Schema,
+    /// Print the JSON Schema of the input (or, with --findings, of `check --json`'s output).
+    Schema {
+        /// The schema of `baocao check --json` (its rule ids listed).
+        #[arg(long)]
+        findings: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -168,8 +172,12 @@ where
         let _ = ctrlc::set_handler(on_signal);
     }
     let result = match cli.command {
-        Command::Schema => {
-            println!("{}", baocao_core::json_schema());
+        Command::Schema { findings } => {
+            if findings {
+                println!("{}", serde_json::to_string_pretty(&baocao_check::findings_schema()).unwrap_or_default());
+            } else {
+                println!("{}", baocao_core::json_schema());
+            }
             Ok(())
         }
         Command::Check { file, json } => check(&file, json, lang),

@@ -516,3 +516,36 @@ fn check_holds_a_docx_against_the_layout_rules() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).ends_with("not a .docx file (not a ZIP package)\n"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_link_loop_is_said_in_words() {
+    let dir = temp_dir("loop");
+    let (a, b) = (dir.join("a.docx"), dir.join("b.docx"));
+    std::os::unix::fs::symlink(&b, &a).expect("link");
+    std::os::unix::fs::symlink(&a, &b).expect("link");
+    let o = baocao_vi(&["check", a.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("đường dẫn có liên kết vòng"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("symbolic"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_interrupted_validate_or_check_mentions_no_output_file() {
+    use std::process::Stdio;
+    for args in [["validate", "-", "--format", "yaml"], ["check", "-", "--lang", "vi"]] {
+        // Standard input stays open: the command waits, and is interrupted.
+        let mut child = Command::new(env!("CARGO_BIN_EXE_baocao"))
+            .args(args)
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        let stdin = child.stdin.take();
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        let _ = Command::new("kill").arg("-INT").arg(child.id().to_string()).status();
+        let o = child.wait_with_output().expect("ends");
+        drop(stdin);
+        assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
+        assert_eq!(stderr(&o).trim_end(), "bị ngắt", "{args:?}");
+    }
+}

@@ -124,6 +124,12 @@ pub fn io_error(e: &std::io::Error) -> Message {
         K::InvalidFilename => ("tên tệp không hợp lệ", "the file name is not valid"),
         K::Unsupported => ("thao tác không được hỗ trợ ở đây", "not supported here"),
         K::OutOfMemory => ("hết bộ nhớ", "out of memory"),
+        K::FileTooLarge => ("tệp quá lớn", "the file is too large"),
+        K::ResourceBusy => ("tệp đang bận", "the file is busy"),
+        // ELOOP (Linux 40, macOS 62): a symbolic link loop.
+        _ if matches!(e.raw_os_error(), Some(40 | 62)) => {
+            ("đường dẫn có liên kết vòng (liên kết trỏ về chính nó)", "the path loops through links")
+        }
         _ => {
             // The system's own words, without "(os error N)".
             let text = e.to_string();

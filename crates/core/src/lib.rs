@@ -39,4 +39,4 @@ pub use io::{from_value, json_schema, parse, to_value, write, Format, ParseError
 pub use lang::{InputErrorKind, Lang, Message};
 pub use model::*;
 pub use text::Text;
-pub use validate::{problems, validate, Code, Context, Problem, ValidationErrors};
+pub use validate::{problems, rendered_paragraphs, validate, Code, Context, Problem, ValidationErrors};

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use crate::constants::{ARCHIVE_PREFIX, AUTHORITIES, CONG_VAN_807, FIRST_YEAR, LAST_YEAR, URGENCY_MARKS};
 use crate::format::{issue_date_words, recipient_core, reference_date};
 use crate::lang::{Lang, Message};
-use crate::limits::{MAX_INPUT_BYTES, MAX_POINT_DEPTH};
+use crate::limits::{MAX_INPUT_BYTES, MAX_PARAGRAPHS, MAX_POINT_DEPTH, MAX_RECIPIENTS};
 use crate::model::*;
 use crate::numbering::{self, POINT_LETTERS};
 use crate::text::{first_xml_invalid_char, has_markup, parse_emphasis};
@@ -199,6 +199,68 @@ impl fmt::Display for ValidationErrors {
 
 impl std::error::Error for ValidationErrors {}
 
+/// How many paragraphs a report renders: headings, prose, list items, points,
+/// table cells, statistics cells, recipients and the fixed lines (an upper
+/// estimate, exact to within a few fixed lines).
+///
+/// ```
+/// let r = baocao_core::parse(include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml"), baocao_core::Format::Yaml).unwrap();
+/// let n = baocao_core::rendered_paragraphs(&r);
+/// assert!((300..1000).contains(&n), "{n}");
+/// ```
+pub fn rendered_paragraphs(r: &Report) -> usize {
+    fn blocks(bs: &[Block]) -> usize {
+        bs.iter()
+            .map(|b| match b {
+                Block::Paragraph(_) => 1,
+                Block::List(items) | Block::Numbered(items) => items.len(),
+                Block::Points(ps) => {
+                    ps.iter().map(|p| 1usize.saturating_add(blocks(&p.paragraphs))).fold(0, usize::saturating_add)
+                }
+                Block::Table(t) => {
+                    t.header.len().max(1).saturating_mul(t.rows.len().saturating_add(1)).saturating_add(4)
+                }
+            })
+            .fold(0, usize::saturating_add)
+    }
+    fn content(bs: &[Block], subs: &[Subsection]) -> usize {
+        subs.iter().map(|s| 1usize.saturating_add(blocks(&s.paragraphs))).fold(blocks(bs), usize::saturating_add)
+    }
+    let part = |p: &Part| content(&p.paragraphs, &p.subsections);
+    let k = &r.results;
+    let mut n = 60usize.saturating_add(r.frame.recipients.len()).saturating_add(r.frame.references.len());
+    n = n.saturating_add(r.purpose.as_ref().map_or(0, part)).saturating_add(part(&r.dissemination));
+    n = n.saturating_add(blocks(&k.paragraphs));
+    for key in AreaKey::ALL {
+        n = n.saturating_add(match k.area(key) {
+            Some(a) => content(&a.paragraphs, &a.subsections).max(1),
+            None => content(&k.coordination.paragraphs, &k.coordination.subsections).saturating_add(content(
+                &k.coordination.disasters_epidemics.paragraphs,
+                &k.coordination.disasters_epidemics.subsections,
+            )),
+        });
+    }
+    let s = &r.shortcomings;
+    let o = &r.outlook;
+    for p in [
+        &s.limitations,
+        &s.objective_causes,
+        &s.subjective_causes,
+        &s.lessons,
+        &o.difficulties,
+        &o.directions,
+        &o.recommendations,
+    ] {
+        n = n.saturating_add(part(p));
+    }
+    for t in &r.statistics {
+        let columns = t.years.len().saturating_add(4);
+        let rows = t.groups.iter().map(|g| g.indicators.len().saturating_add(1)).fold(2usize, usize::saturating_add);
+        n = n.saturating_add(columns.saturating_mul(rows)).saturating_add(6);
+    }
+    n
+}
+
 /// Validates a report, returning every problem found.
 ///
 /// ```
@@ -237,6 +299,15 @@ pub fn problems(report: &Report, ctx: &Context) -> Vec<Problem> {
     v.part(&o.recommendations, "outlook.recommendations", true);
     for (i, t) in report.statistics.iter().enumerate() {
         v.statistics(t, &format!("statistics[{i}]"));
+    }
+    let paragraphs = rendered_paragraphs(report);
+    if paragraphs > MAX_PARAGRAPHS {
+        v.push(
+            "",
+            Code::TooLarge,
+            format!("báo cáo có {paragraphs} đoạn văn và ô bảng, quá giới hạn {MAX_PARAGRAPHS} (khoảng 8.000 trang)"),
+            format!("the report makes {paragraphs} paragraphs and table cells; the most accepted is {MAX_PARAGRAPHS} (about 8,000 pages)"),
+        );
     }
     if v.text_bytes > MAX_INPUT_BYTES {
         v.push(
@@ -453,6 +524,20 @@ impl Checker {
                 Code::NoRecipients,
                 "cần ít nhất một nơi nhận, dòng lưu (“Lưu Văn phòng …”) ở cuối",
                 "at least one recipient is needed, the archive line (\"Lưu Văn phòng …\") last",
+            );
+        }
+        if f.recipients.len() > MAX_RECIPIENTS {
+            self.push(
+                format!("frame.recipients[{MAX_RECIPIENTS}]"),
+                Code::TooLarge,
+                format!(
+                    "{} nơi nhận, quá giới hạn {MAX_RECIPIENTS}: hãy gộp lại (“Các đảng bộ, chi bộ cơ sở”)",
+                    f.recipients.len()
+                ),
+                format!(
+                    "{} recipients, over the limit of {MAX_RECIPIENTS}: group them (\"Các đảng bộ, chi bộ cơ sở\")",
+                    f.recipients.len()
+                ),
             );
         }
         let last = f.recipients.len().saturating_sub(1);

@@ -58,6 +58,16 @@ fn run(text: &str, format: Format) -> usize {
     peak
 }
 
+/// Parses and validates `text`, which the limits refuse; the peak heap.
+fn refused(text: &str, format: Format) -> usize {
+    let (problems, peak) = peak_of(|| {
+        let report = parse(text, format).expect("parses");
+        validate(&report, &Context::default()).expect_err("refused").0
+    });
+    assert!(problems.iter().any(|p| p.code == baocao_core::Code::TooLarge), "{problems:?}");
+    peak
+}
+
 #[cfg_attr(debug_assertions, ignore = "parses 16 MiB inputs: run in release (scripts/test.sh)")]
 #[test]
 fn memory_is_bounded_whatever_the_input() {
@@ -79,42 +89,63 @@ fn memory_is_bounded_whatever_the_input() {
         check(format!("prose, {} KiB of JSON", text.len() / 1024), run(&text, Format::Json), 32 * MIB + 4 * text.len());
     }
 
-    // One-letter paragraphs up to the limit: the most blocks per byte.
+    // One-letter paragraphs up to the paragraph limit: the most blocks per byte.
+    let most = limits::MAX_PARAGRAPHS - 2_000;
+    let v = baocao_core::to_value(&example()).expect("json");
+    let text = json_with(&v, &|_| serde_json::json!("a"), most);
+    check(format!("{most} one-letter paragraphs"), run(&text, Format::Json), WORST);
+    // Past it, 16 MiB of them are refused, memory flat.
     let text = json_filled(&|_| serde_json::json!("a"), json_limit);
-    check(format!("one-letter paragraphs, {} MiB of JSON", text.len() / MIB), run(&text, Format::Json), WORST);
+    check(
+        format!("one-letter paragraphs, {} MiB of JSON (refused)", text.len() / MIB),
+        refused(&text, Format::Json),
+        WORST,
+    );
 
-    // A statistics row: at most 2 KB (the growth from 10,000 to 20,000 rows).
+    // A statistics row: at most 2 KB (the growth from 5,000 to 10,000 rows).
     let row = |i: usize| serde_json::json!({"name": format!("Chỉ tiêu {i}"), "unit": "người", "values": [1,2,3,4,5,6,7,8,9,10]});
     let stats = |rows: usize| {
         let mut v = baocao_core::to_value(&example()).expect("json");
         v["statistics"][0]["groups"] = serde_json::json!([{"indicators": (0..rows).map(row).collect::<Vec<_>>()}]);
         serde_json::to_string(&v).expect("json")
     };
-    let (small, large) = (run(&stats(10_000), Format::Json), run(&stats(20_000), Format::Json));
-    check("one statistics row".into(), large.saturating_sub(small) / 10_000, 2000);
-    let text = stats(json_limit / 84);
-    assert!(text.len() <= limits::MAX_INPUT_BYTES);
-    check(format!("indicator rows up to the limit, {} MiB", text.len() / MIB), run(&text, Format::Json), WORST);
+    let (small, large) = (run(&stats(5_000), Format::Json), run(&stats(10_000), Format::Json));
+    check("one statistics row".into(), large.saturating_sub(small) / 5_000, 2000);
+    let rows = limits::MAX_PARAGRAPHS / 15 - 200;
+    check(format!("{rows} indicator rows (the paragraph limit)"), run(&stats(rows), Format::Json), WORST);
 
-    // A body table with as many one-digit cells as fit.
-    let v = baocao_core::to_value(&example()).expect("json");
-    let table = |rows: usize| serde_json::json!({"table": {"header": (0..10).map(|c| format!("C{c}")).collect::<Vec<_>>(), "rows": vec![vec![1; 10]; rows]}});
-    let text = json_with(&v, &|_| table(json_limit / 22), 1);
-    assert!(text.len() <= limits::MAX_INPUT_BYTES);
-    check(format!("table cells up to the limit, {} MiB", text.len() / MIB), run(&text, Format::Json), WORST);
+    // Body tables of one-digit cells up to the paragraph limit: ten columns, and one.
+    let table = |cols: usize, rows: usize| serde_json::json!({"table": {"header": (0..cols).map(|c| format!("C{c}")).collect::<Vec<_>>(), "rows": vec![vec![1; cols]; rows]}});
+    for cols in [10, 1] {
+        let rows = (limits::MAX_PARAGRAPHS - 2_000) / cols - 1;
+        let text = json_with(&v, &|_| table(cols, rows), 1);
+        check(format!("a table of {rows} rows × {cols} columns"), run(&text, Format::Json), WORST);
+    }
+
+    // Recipients up to their limit, each a long line.
+    let mut r = example();
+    r.frame.recipients = (0..limits::MAX_RECIPIENTS - 1)
+        .map(|i| {
+            baocao_core::Text::new(format!("Ban Thường vụ Đảng ủy xã số {i} và các chi bộ trực thuộc (để thực hiện)"))
+        })
+        .chain([baocao_core::Text::new("Lưu Văn phòng Huyện ủy")])
+        .collect();
+    let text = baocao_core::write(&r, Format::Json).expect("json");
+    check(format!("{} recipients", limits::MAX_RECIPIENTS), run(&text, Format::Json), 64 * MIB);
 
     // YAML and TOML, one-letter items up to their limit: the most parser items
-    // per byte (in a purpose section added at the end of the example).
+    // per byte (in a purpose section added at the end of the example); over the
+    // paragraph limit, so refused after parsing.
     let mut r = example();
     r.purpose = None;
     let yaml = baocao_core::write(&r, Format::Yaml).expect("yaml");
     let n = (limits::MAX_YAML_TOML_BYTES - yaml.len() - 1024) / 6;
     let yaml = format!("{yaml}purpose:\n  paragraphs:\n{}", "  - a\n".repeat(n));
-    check(format!("YAML one-letter items, {} MiB", yaml.len() / MIB), run(&yaml, Format::Yaml), WORST);
+    check(format!("YAML one-letter items, {} MiB", yaml.len() / MIB), refused(&yaml, Format::Yaml), WORST);
     let toml = baocao_core::write(&r, Format::Toml).expect("toml");
     let n = (limits::MAX_YAML_TOML_BYTES - toml.len() - 1024) / 4;
     let toml = format!("{toml}\n[purpose]\nparagraphs = [{}]\n", vec!["\"a\""; n].join(","));
-    check(format!("TOML one-letter items, {} MiB", toml.len() / MIB), run(&toml, Format::Toml), WORST);
+    check(format!("TOML one-letter items, {} MiB", toml.len() / MIB), refused(&toml, Format::Toml), WORST);
 
     // YAML aliases: a 1 MiB string named many times is refused while measuring.
     let yaml = format!("frame: &a \"{}\"\nother:\n{}", "x".repeat(MIB), "  - *a\n".repeat(64));

@@ -129,8 +129,9 @@ def build(path: Path, *, body_size: float = 14, number: str = "Số 125-BC/HU",
     _centred(d, "-----")
 
     def body(text: str, bold: bool = False, italic: bool = False) -> None:
-        if roman != "-" and text[:4].rstrip("IV").startswith("- "):
-            text = text.replace("- ", roman + " ", 1)
+        numeral = text.split("-", 1)[0]
+        if roman != "-" and numeral and set(numeral) <= set("IVX") and text[len(numeral):].startswith("- "):
+            text = numeral + roman + text[len(numeral) + 1 :]
         if decomposed:
             # Unikey's "Unicode tổ hợp": letters and marks typed apart (NFD).
             text = unicodedata.normalize("NFD", text)

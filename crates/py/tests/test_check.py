@@ -155,3 +155,31 @@ def test_our_output_saved_again_by_python_docx_holds_the_rules(tmp_path: Path) -
     document.save(str(saved))
     findings = baocao.check(saved)
     assert findings == [], "\n".join(map(str, findings))
+
+
+@pytest.mark.parametrize("value", [0, 1, True, False, 3.5, None])
+def test_anything_but_a_path_or_bytes_is_a_type_error(value: object) -> None:
+    with pytest.raises(TypeError) as e:
+        baocao.check(value)  # type: ignore[arg-type]
+    assert "cần một đường dẫn" in str(e.value)
+    with pytest.raises(TypeError) as e:
+        baocao.check(value, lang="en")  # type: ignore[arg-type]
+    assert "expected a path" in str(e.value)
+
+
+def test_a_hand_typed_report_with_the_habits_of_an_office_checks_clean(tmp_path: Path) -> None:
+    # A unit line in brackets with a tab, "I." headings, text typed decomposed
+    # (Unikey's "Unicode tổ hợp"): warnings for the choices, no error.
+    pytest.importorskip("docx")
+    import clerk_report
+
+    path = clerk_report.build(tmp_path / "tay.docx", roman=".", decomposed=True)
+    findings = baocao.check(path)
+    assert errors(findings) == set(), "\n".join(map(str, findings))
+    warned = {f.rule for f in findings}
+    assert warned == {"heading.numbering", "text.nfc"}, "\n".join(map(str, findings))
+    nfc = next(f for f in findings if f.rule == "text.nfc")
+    assert "Unikey" in nfc.message and nfc.message.split(" ")[0].isdigit()
+    # The command line agrees: exit 0.
+    done = subprocess.run([sys.executable, "-m", "baocao", "check", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr

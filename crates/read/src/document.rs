@@ -918,7 +918,9 @@ pub(crate) fn read_header(xml: &[u8], part: &str, styles: &Styles) -> Result<Hea
                 }
                 "t" if !empty => in_text = true,
                 "instrText" if !empty => in_instr = true,
-                "fldSimple" if e.attr("instr").is_some_and(|i| i.trim_start().to_ascii_uppercase().starts_with("PAGE")) => {
+                "fldSimple"
+                    if e.attr("instr").is_some_and(|i| i.trim_start().to_ascii_uppercase().starts_with("PAGE")) =>
+                {
                     header.page_field = true;
                 }
                 _ if in_rpr => {

@@ -51,8 +51,10 @@ pub mod limits {
     /// most one piece of text of it at a time): above what this library's
     /// renderer writes within its input limits.
     pub const DOCUMENT_BYTES: u64 = 128 << 20;
-    /// Largest other part read (styles, theme, relationships, a header), inflated.
+    /// Largest other part read (styles, theme, relationships), inflated.
     pub const PART_BYTES: u64 = 64 << 20;
+    /// Largest header part read, inflated (a page number needs a few hundred bytes).
+    pub const HEADER_BYTES: u64 = 4 << 20;
     /// Most paragraphs read (table cells' paragraphs included).
     pub const PARAGRAPHS: usize = 1_000_000;
     /// Most runs with text read.
@@ -340,7 +342,7 @@ pub fn read_with(bytes: &[u8], options: &ReadOptions) -> Result<Document, ReadEr
     }
     let mut doc = builder.finish();
     for part in header_parts {
-        let header = match pkg.part(&part, limits::PART_BYTES)? {
+        let header = match pkg.part(&part, limits::HEADER_BYTES)? {
             Some(x) => document::read_header(&x, &part, &doc.styles)?,
             None => Header { part, ..Header::default() },
         };

@@ -67,9 +67,11 @@ def check(docx: str | os.PathLike[str] | bytes, *, lang: Literal["vi", "en"] = "
     """Checks a .docx against the Party layout rules (Hướng dẫn 36-HD/VPTW), the
     same rules :meth:`Report.render` follows: one this library wrote, the same
     file after Word, LibreOffice or python-docx saved it, or a report typed by
-    hand. ``docx`` is a path or the file's bytes. Returns every finding (an empty
-    list: the layout follows the rules); raises :class:`InputError` for a file
-    that is not a readable .docx, ``OSError`` when it cannot be opened.
+    hand. ``docx`` is a path or the file's bytes. Returns every finding, each with
+    its place (an empty list: the layout follows the rules); raises
+    :class:`InputError` for a file that is not a readable .docx, ``OSError`` when
+    it cannot be opened, :class:`FieldTypeError` (a ``TypeError``) for anything
+    but a path or bytes. The reading and checking run without the GIL.
 
     >>> import baocao
     >>> report = baocao.Report.from_file("examples/bao-cao-huyen-hoa-lam.yaml")

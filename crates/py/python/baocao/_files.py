@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from ._errors import InputError
+from ._errors import FieldTypeError, InputError
 
 __all__ = ["read_at_most"]
 
@@ -22,7 +22,16 @@ def read_at_most(path: str | os.PathLike[str], limit: int, too_large: str, lang:
     """The bytes of ``path``, reading at most ``limit`` and one byte more: a huge
     file, a device or an endless pipe is refused (``InputError`` naming the file,
     with ``too_large``) without being read whole. An ``OSError`` keeps its class;
-    in Vietnamese its reason is too."""
+    in Vietnamese its reason is too. Anything but a path (an int would be read as
+    a file descriptor) is a ``FieldTypeError`` (a ``TypeError``)."""
+    if isinstance(path, (int, bool)) or not isinstance(path, (str, os.PathLike)):
+        kind = type(path).__name__
+        text = (
+            f"cần một đường dẫn (str hoặc pathlib.Path), đang là {kind}"
+            if lang != "en"
+            else f"expected a path (str or pathlib.Path), got {kind}"
+        )
+        raise FieldTypeError(text, "path", text)
     try:
         with open(path, "rb") as f:
             data = f.read(limit + 1)
