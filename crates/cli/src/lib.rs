@@ -126,7 +126,9 @@ fn writing() -> std::sync::MutexGuard<'static, Writing> {
     WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-fn on_signal() {
+/// Handles SIGINT, SIGTERM and SIGHUP: the temporary file removed, the exit code
+/// 128 + the signal (130 for Ctrl-C, 143 for SIGTERM), as a shell reports it.
+fn on_signal(signal: i32) {
     let guard = writing();
     // Every temporary file of this process for the target, whichever step the
     // writing had reached: found by its name, so none is missed.
@@ -144,7 +146,23 @@ fn on_signal() {
         // validate and check write no file: nothing to say about one.
         (None, _) => eprintln!("{}", lang.pick("bị ngắt", "interrupted")),
     }
-    std::process::exit(130);
+    std::process::exit(128 + signal);
+}
+
+/// Installs the signal handlers (once per process): a thread waits for the
+/// signals and runs [`on_signal`].
+fn handle_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+            std::thread::spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    on_signal(signal);
+                }
+            });
+        }
+    });
 }
 
 /// Runs the command line: `args` as a shell passes them, the program name first.
@@ -169,7 +187,7 @@ where
     if handle_signals {
         // Without a handler the default action (terminate) is also safe for the
         // target file; only the temporary file would stay behind.
-        let _ = ctrlc::set_handler(on_signal);
+        self::handle_signals();
     }
     let result = match cli.command {
         Command::Schema { findings } => {

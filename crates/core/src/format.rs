@@ -125,6 +125,46 @@ pub fn issue_date_words(date: IssueDate, lang: crate::Lang) -> String {
     }
 }
 
+/// The number as written (the shortest decimal that reads back as the same
+/// value: 95.55, not 95.549999…) rounded half away from zero to `d` decimals, as
+/// Excel and LibreOffice round what they show: 95.55 → "95.6", 2.5 → "3",
+/// 1.005 → "1.01", -0.25 → "-0.3". Plain notation with "." for decimals.
+fn rounded(value: f64, d: u8) -> String {
+    let written = format!("{}", value.abs());
+    let (int, frac) = written.split_once('.').unwrap_or((&written, ""));
+    let d = usize::from(d);
+    let mut digits: Vec<u8> = int.bytes().chain(frac.bytes().chain(std::iter::repeat(b'0')).take(d)).collect();
+    if frac.as_bytes().get(d).is_some_and(|&b| b >= b'5') {
+        // Carry the one upwards.
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let split = digits.len() - d;
+    let (i, f) = digits.split_at(split);
+    let mut out = String::with_capacity(digits.len() + 2);
+    if value < 0.0 && digits.iter().any(|&b| b != b'0') {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(i).unwrap_or("0"));
+    if d > 0 {
+        out.push('.');
+        out.push_str(std::str::from_utf8(f).unwrap_or("0"));
+    }
+    out
+}
+
 /// A number in Vietnamese notation: "." groups thousands, "," marks decimals.
 /// `decimals` fixes the number of decimals; `None` prints the shortest form.
 ///
@@ -139,7 +179,7 @@ pub fn number(value: f64, decimals: Option<u8>) -> String {
         return "-".to_string();
     }
     let plain = match decimals {
-        Some(d) => format!("{:.*}", usize::from(d), value),
+        Some(d) => rounded(value, d),
         None => format!("{value}"),
     };
     let (sign, digits) = match plain.strip_prefix('-') {
@@ -242,6 +282,29 @@ mod tests {
         assert_eq!(number(1234.567, Some(2)), "1.234,57");
         assert_eq!(number(-0.01, Some(1)), "0,0");
         assert_eq!(number(f64::NAN, None), "-");
+    }
+
+    #[test]
+    fn figures_round_as_offices_round_them() {
+        // Half away from zero on the value as written, as Excel and LibreOffice show it.
+        for (value, decimals, shown) in [
+            (95.55, 1, "95,6"),
+            (2.5, 0, "3"),
+            (1.005, 2, "1,01"),
+            (0.25, 1, "0,3"),
+            (-0.25, 1, "-0,3"),
+            (-2.5, 0, "-3"),
+            (0.249, 1, "0,2"),
+            (99.95, 1, "100,0"),
+            (999.5, 0, "1.000"),
+            (1234.567, 2, "1.234,57"),
+            (84.0, 1, "84,0"),
+            (0.0001, 2, "0,00"),
+            (1e-7, 3, "0,000"),
+            (123456789.125, 2, "123.456.789,13"),
+        ] {
+            assert_eq!(number(value, Some(decimals)), shown, "{value} with {decimals} decimals");
+        }
     }
 
     #[test]

@@ -605,10 +605,10 @@ impl Figure {
                 Ok(Figure::Number(v))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Figure, E> {
-                Ok(Figure::Number(v as f64))
+                exact(v.unsigned_abs(), &v.to_string())
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Figure, E> {
-                Ok(Figure::Number(v as f64))
+                exact(v, &v.to_string())
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Figure, E> {
                 Ok(if v.trim() == "-" {
@@ -640,6 +640,22 @@ impl JsonSchema for Cell {
             "oneOf": [{"type": "string"}, {"type": "number"}, {"type": "null"}]
         })
     }
+}
+
+/// The largest integer a figure keeps exactly (2^53): beyond it a binary number
+/// would print another integer (9007199254740993 as …992).
+pub const MAX_EXACT_INTEGER: u64 = 1 << 53;
+
+/// An integer figure, refused when a number cannot hold it exactly.
+fn exact<E: de::Error>(magnitude: u64, written: &str) -> Result<Figure, E> {
+    if magnitude > MAX_EXACT_INTEGER {
+        return Err(E::custom(crate::lang::carry(
+            &format!("số {written} quá lớn để giữ chính xác (tối đa 9.007.199.254.740.992): hãy ghi theo đơn vị lớn hơn (nghìn, triệu, tỷ)"),
+            &format!("{written} is too large to keep exactly (at most 9,007,199,254,740,992): write it in a larger unit (thousands, millions, billions)"),
+        )));
+    }
+    let sign = if written.starts_with('-') { -1.0 } else { 1.0 };
+    Ok(Figure::Number(sign * magnitude as f64))
 }
 
 /// The spellings of non-finite numbers that formats without them (JSON, Python

@@ -82,6 +82,9 @@ pub enum Code {
     LineBreak,
     /// More points than the 23 letters a) … y) of the Vietnamese order.
     TooManyPoints,
+    /// A group of indicators without a heading after one with a heading (its
+    /// rows would print under the heading before them).
+    GroupWithoutHeading,
 }
 
 impl Code {
@@ -114,6 +117,7 @@ impl Code {
             Code::TooLarge => "too_large",
             Code::LineBreak => "line_break",
             Code::TooManyPoints => "too_many_points",
+            Code::GroupWithoutHeading => "group_without_heading",
         }
     }
 }
@@ -887,6 +891,13 @@ impl Checker {
             let gp = format!("{path}.groups[{g}]");
             if let Some(h) = &group.heading {
                 self.words(h, &format!("{gp}.heading"));
+            } else if t.groups[..g].iter().any(|e| e.heading.is_some()) {
+                self.push(
+                    format!("{gp}.heading"),
+                    Code::GroupWithoutHeading,
+                    "nhóm chỉ tiêu không có tiêu đề đứng sau một nhóm có tiêu đề: các dòng của nó sẽ in lẫn vào nhóm trước; hãy đặt tiêu đề, hoặc đưa nhóm lên đầu bảng",
+                    "a group of indicators without a heading after one with a heading: its rows would print under the group before; give it a heading, or put it first",
+                );
             }
             // First index of each name (case-insensitive, trimmed): linear in the group.
             let mut seen: HashMap<String, usize> = HashMap::with_capacity(group.indicators.len());

@@ -5,7 +5,8 @@
 //! spreadsheet readers give for a date cell), `decimal.Decimal` (as a float).
 //! Values from numpy and pandas are taken by protocol, without importing either:
 //! an object with `__index__` is an integer, one with `__float__` a number,
-//! anything with `to_pydatetime()` a date. A float that is a whole number is an
+//! anything with `to_pydatetime()` a date, anything else with `tolist()` (an
+//! array, a Series) a list. A float that is a whole number is an
 //! integer (spreadsheets give 2012.0 for a year). NaN, pandas' NaT and NA are a
 //! missing value (null): absent or "-" where the report allows one, an error
 //! naming the field where it does not.
@@ -105,6 +106,15 @@ fn to_json_at(v: &Bound<'_, PyAny>, path: &mut String, depth: usize, lang: Lang)
             path.truncate(len);
         }
         return Ok(Value::Array(out));
+    }
+    // numpy arrays, pandas Series (sized, with `tolist()`): their elements, as
+    // Python values (a failure names the field).
+    if v.hasattr("tolist")? && v.hasattr("__len__")? {
+        let items = v.call_method0("tolist").map_err(|_| {
+            let t = type_name(v);
+            bad(path, format!("không đọc được các phần tử của {t}"), format!("the elements of a {t} cannot be read"))
+        })?;
+        return to_json_at(&items, path, depth + 1, lang);
     }
     if is_missing(v) {
         return Ok(Value::Null);

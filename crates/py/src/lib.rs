@@ -56,6 +56,50 @@ fn lang_of(py: Python<'_>, name: &str) -> PyResult<Lang> {
     })
 }
 
+/// The `lang=` argument: "vi" (also when absent or None) or "en"; anything
+/// else is an error naming the argument, in Vietnamese.
+fn lang_arg(py: Python<'_>, v: Option<&Bound<'_, PyAny>>) -> PyResult<Lang> {
+    match v {
+        None => Ok(Lang::Vi),
+        Some(v) if v.is_none() => Ok(Lang::Vi),
+        Some(v) => match v.downcast::<PyString>() {
+            Ok(s) => lang_of(py, &s.to_string_lossy()),
+            Err(_) => {
+                let t = type_name(v);
+                let m = Message::new(
+                    format!("ngôn ngữ phải là \"vi\" hoặc \"en\", đang là {t}"),
+                    format!("the language is \"vi\" or \"en\", got {t}"),
+                );
+                Err(errors::field_type(py, "lang", &m, Lang::Vi))
+            }
+        },
+    }
+}
+
+/// A path argument: a str, an `os.PathLike` or bytes (decoded as the file
+/// system does); anything else is an error naming the argument.
+fn path_arg(py: Python<'_>, v: &Bound<'_, PyAny>, lang: Lang) -> PyResult<PathBuf> {
+    let os = py.import("os")?;
+    let fspath = os.call_method1("fspath", (v,)).and_then(|p| {
+        if p.is_instance_of::<PyBytes>() {
+            os.call_method1("fsdecode", (p,))
+        } else {
+            Ok(p)
+        }
+    });
+    match fspath.and_then(|p| p.extract::<String>()) {
+        Ok(p) => Ok(PathBuf::from(p)),
+        Err(_) => {
+            let t = type_name(v);
+            let m = Message::new(
+                format!("cần một đường dẫn (str hoặc pathlib.Path), đang là {t}"),
+                format!("expected a path (str or pathlib.Path), got {t}"),
+            );
+            Err(errors::field_type(py, "path", &m, lang))
+        }
+    }
+}
+
 /// A parsed report (immutable). Build it with `from_data` or `from_text`.
 #[pyclass(frozen, module = "baocao._baocao")]
 struct Report {
@@ -67,10 +111,10 @@ impl Report {
     /// Builds a report from Python data of the input's shape (dicts, lists, str,
     /// int, float, None, `datetime.date`).
     #[staticmethod]
-    #[pyo3(signature = (data, lang="vi"))]
-    fn from_data(py: Python<'_>, data: &Bound<'_, PyAny>, lang: &str) -> PyResult<Report> {
+    #[pyo3(signature = (data, lang=None))]
+    fn from_data(py: Python<'_>, data: &Bound<'_, PyAny>, lang: Option<&Bound<'_, PyAny>>) -> PyResult<Report> {
         guarded(py, || {
-            let lang = lang_of(py, lang)?;
+            let lang = lang_arg(py, lang)?;
             let value = convert::to_json(data, &mut String::new(), lang)?;
             let inner =
                 py.allow_threads(|| baocao_core::from_value(value)).map_err(|e| errors::from_data(py, &e, lang))?;
@@ -80,10 +124,15 @@ impl Report {
 
     /// Parses a report from JSON, YAML or TOML text.
     #[staticmethod]
-    #[pyo3(signature = (text, format, lang="vi"))]
-    fn from_text(py: Python<'_>, text: &Bound<'_, PyString>, format: &str, lang: &str) -> PyResult<Report> {
+    #[pyo3(signature = (text, format, lang=None))]
+    fn from_text(
+        py: Python<'_>,
+        text: &Bound<'_, PyString>,
+        format: &str,
+        lang: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Report> {
         guarded(py, || {
-            let lang = lang_of(py, lang)?;
+            let lang = lang_arg(py, lang)?;
             let format = format_of(py, format, lang)?;
             let text =
                 text.to_str().map_err(|_| errors::unreadable_text(py, convert::surrogate_position(text), lang))?;
@@ -102,25 +151,25 @@ impl Report {
     }
 
     /// The report as JSON, YAML or TOML text.
-    #[pyo3(signature = (format, lang="vi"))]
-    fn to_text(&self, py: Python<'_>, format: &str, lang: &str) -> PyResult<String> {
+    #[pyo3(signature = (format, lang=None))]
+    fn to_text(&self, py: Python<'_>, format: &str, lang: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
         guarded(py, || {
-            let lang = lang_of(py, lang)?;
+            let lang = lang_arg(py, lang)?;
             let format = format_of(py, format, lang)?;
             baocao_core::write(&self.inner, format).map_err(|e| errors::internal(py, e.to_string()))
         })
     }
 
     /// Every validation problem as (path, code, message) tuples; empty when valid.
-    #[pyo3(signature = (today=None, lang="vi"))]
+    #[pyo3(signature = (today=None, lang=None))]
     fn problems(
         &self,
         py: Python<'_>,
         today: Option<&Bound<'_, PyAny>>,
-        lang: &str,
+        lang: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<(String, &'static str, String)>> {
         guarded(py, || {
-            let lang = lang_of(py, lang)?;
+            let lang = lang_arg(py, lang)?;
             let today = date_arg(py, today, lang)?;
             let problems = py.allow_threads(|| baocao_core::problems(&self.inner, &Context { today }));
             Ok(problems
@@ -134,7 +183,7 @@ impl Report {
     }
 
     /// Validates and renders; returns the .docx bytes.
-    #[pyo3(signature = (author=None, created=None, today=None, layout=None, lang="vi"))]
+    #[pyo3(signature = (author=None, created=None, today=None, layout=None, lang=None))]
     fn render<'py>(
         &self,
         py: Python<'py>,
@@ -142,10 +191,10 @@ impl Report {
         created: Option<&Bound<'py, PyAny>>,
         today: Option<&Bound<'py, PyAny>>,
         layout: Option<&Bound<'py, PyDict>>,
-        lang: &str,
+        lang: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyBytes>> {
         guarded(py, || {
-            let lang = lang_of(py, lang)?;
+            let lang = lang_arg(py, lang)?;
             let options = options(py, author, created, today, layout, lang)?;
             let bytes = py
                 .allow_threads(|| baocao_docx::render(&self.inner, &options))
@@ -155,21 +204,22 @@ impl Report {
     }
 
     /// Validates, renders and writes atomically to `path`.
-    #[pyo3(signature = (path, overwrite=false, author=None, created=None, today=None, layout=None, lang="vi"))]
+    #[pyo3(signature = (path, overwrite=false, author=None, created=None, today=None, layout=None, lang=None))]
     #[allow(clippy::too_many_arguments)]
     fn write(
         &self,
         py: Python<'_>,
-        path: PathBuf,
+        path: &Bound<'_, PyAny>,
         overwrite: bool,
         author: Option<&Bound<'_, PyAny>>,
         created: Option<&Bound<'_, PyAny>>,
         today: Option<&Bound<'_, PyAny>>,
         layout: Option<&Bound<'_, PyDict>>,
-        lang: &str,
+        lang: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         guarded(py, || {
-            let lang = lang_of(py, lang)?;
+            let lang = lang_arg(py, lang)?;
+            let path = path_arg(py, path, lang)?;
             let options = options(py, author, created, today, layout, lang)?;
             py.allow_threads(|| baocao_docx::render_to_file(&self.inner, &options, &path, overwrite))
                 .map_err(|e| errors::render(py, e, lang))
@@ -358,25 +408,29 @@ fn type_name(v: &Bound<'_, PyAny>) -> String {
 }
 
 /// The `baocao` command line (the same program as the Rust binary): `argv` with
-/// the program name first; returns the exit code. Signals stay Python's.
+/// the program name first; returns the exit code. With `handle_signals` (the
+/// installed `baocao` command, which owns its process) Ctrl-C and SIGTERM are
+/// handled as the Rust binary handles them (its temporary file removed, exit 130 /
+/// 143); otherwise signals stay Python's.
 #[pyfunction]
-fn cli(py: Python<'_>, argv: Vec<std::ffi::OsString>) -> PyResult<u8> {
-    guarded(py, || Ok(py.allow_threads(|| baocao_cli::run(argv, false))))
+#[pyo3(signature = (argv, handle_signals=false))]
+fn cli(py: Python<'_>, argv: Vec<std::ffi::OsString>, handle_signals: bool) -> PyResult<u8> {
+    guarded(py, || Ok(py.allow_threads(|| baocao_cli::run(argv, handle_signals))))
 }
 
 /// Checks the bytes of a .docx against the Party layout rules: every finding as
 /// (rule, severity, message, location, paragraph). An unreadable file raises
 /// `baocao.InputError`.
 #[pyfunction]
-#[pyo3(signature = (data, lang="vi"))]
+#[pyo3(signature = (data, lang=None))]
 #[allow(clippy::type_complexity)]
 fn check(
     py: Python<'_>,
     data: &Bound<'_, PyBytes>,
-    lang: &str,
+    lang: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<(&'static str, &'static str, String, String, Option<usize>)>> {
     guarded(py, || {
-        let lang = lang_of(py, lang)?;
+        let lang = lang_arg(py, lang)?;
         let bytes = data.as_bytes();
         let findings = py
             .allow_threads(|| baocao_check::check(bytes, &baocao_check::Layout::default()))

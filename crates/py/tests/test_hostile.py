@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import io
+import os
 import re
 import json
 import zipfile
@@ -313,3 +314,20 @@ def test_from_file_refuses_oversized_input_without_reading_it(tmp_path: Any) -> 
         with pytest.raises(baocao.InputError) as e:
             baocao.Report.from_file(path, format="json")
         assert "dữ liệu quá lớn" in str(e.value)
+
+
+def test_lang_none_is_the_default_and_a_wrong_lang_is_named(fresh: dict[str, Any], tmp_path: Path) -> None:
+    report = baocao.Report.from_dict(fresh, lang=None)  # type: ignore[arg-type]
+    assert report.validate(lang=None) == []  # type: ignore[arg-type]
+    with pytest.raises(baocao.FieldTypeError) as e:
+        baocao.Report.from_dict(fresh, lang=1)  # type: ignore[arg-type]
+    assert e.value.path == "lang" and "PyString" not in str(e.value), str(e.value)
+    assert "int" in str(e.value)
+    # A path given as bytes is a path.
+    out = tmp_path / "bao-cao.docx"
+    report.write(os.fsencode(out))  # type: ignore[arg-type]
+    assert out.read_bytes()[:2] == b"PK"
+    assert baocao.Report.from_file(os.fsencode(ROOT / "examples" / "bao-cao-huyen-hoa-lam.yaml")) == baocao.Report.from_file(ROOT / "examples" / "bao-cao-huyen-hoa-lam.yaml")  # type: ignore[arg-type]
+    with pytest.raises(TypeError) as t:
+        report.write(3)  # type: ignore[arg-type]
+    assert "PyString" not in str(t.value) and "int" in str(t.value)

@@ -157,11 +157,11 @@ def test_statistics_table_from_rows(data: dict[str, Any]) -> None:
         {"group": "Dân số", "name": "Tổng số trẻ em", "unit": "người", 2012: 21245, "2013": 21530.0},
         {"group": "Bảo vệ", "name": "Số vụ xâm hại", "unit": "vụ", 2012: 3, 2013.0: None, "note": "năm 2013 không có"},
         {"group": "Dân số", "name": "Tỷ lệ được trợ giúp", "unit": "%", "decimals": 1, 2012: 82.5, 2013: float("nan")},
-        {"name": "Kinh phí", 2012: 420, 2013: ""},
+        {"group": "Nguồn lực", "name": "Kinh phí", 2012: 420, 2013: ""},
     ]
     table = baocao.statistics_table(rows, title="Một số chỉ tiêu", unit="triệu đồng", source="Phòng Tài chính")
     assert table["years"] == [2012, 2013]
-    assert [g.get("heading") for g in table["groups"]] == ["Dân số", "Bảo vệ", None]
+    assert [g.get("heading") for g in table["groups"]] == ["Dân số", "Bảo vệ", "Nguồn lực"]
     first = table["groups"][0]["indicators"]
     assert [i["name"] for i in first] == ["Tổng số trẻ em", "Tỷ lệ được trợ giúp"]
     assert first[0]["values"] == [21245, 21530.0] and first[1]["values"][1] is None
@@ -194,6 +194,47 @@ def test_statistics_table_reports_every_shape_problem_at_once() -> None:
     assert message.startswith("4 problems in the rows of figures:"), message
     for part in ("rows[1]: expected a row", "rows[2]: unknown column 'ten'", "rows[2].name:", "rows[3].name:"):
         assert part in message, part
+
+
+def test_statistics_table_refuses_what_would_print_wrong(data: dict[str, Any]) -> None:
+    # A year written with a superscript, a year given twice, a row without a group
+    # among grouped rows: each named with its row, none silently kept or dropped.
+    rows = [
+        {"group": "A", "name": "Một", 2020: 1, "2021¹": 2},
+        {"group": "A", "name": "Hai", 2021: 5, "2021": 7},
+        {"name": "Ba", 2021: 3},
+    ]
+    with pytest.raises(baocao.InputError) as e:
+        baocao.statistics_table(rows, title="Số liệu", lang="en")
+    message = str(e.value)
+    assert message.startswith("3 problems in the rows of figures:"), message
+    for part in ("rows[0]: unknown column '2021¹'", "rows[1]: the year 2021 has two columns (2021 and '2021')", "rows[2].group:"):
+        assert part in message, message
+    # The same table given to the report: its validation says so too.
+    data["statistics"][0]["groups"].append({"indicators": [{"name": "Ba", "unit": "người", "values": [1]}]})
+    problems = [(p.code, p.path) for p in baocao.Report.from_dict(data).validate()]
+    assert problems == [("group_without_heading", "statistics[0].groups[4].heading")]
+
+
+def test_statistics_table_reads_numpy_and_pandas_gaps(data: dict[str, Any]) -> None:
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    # A group cell that is numpy's NaN is no group (not a heading "nan").
+    rows = [{"group": np.float32("nan"), "name": "Một", "unit": "người", 2020: 1}]
+    table = baocao.statistics_table(rows, title="Số liệu")
+    assert table["groups"] == [{"indicators": [{"name": "Một", "values": [1], "unit": "người"}]}]
+    # A Series is not a table.
+    with pytest.raises(baocao.InputError) as e:
+        baocao.statistics_table(pd.Series({"name": "Một", 2020: 1}), title="Số liệu", lang="en")
+    assert "a pandas Series is one column or one row" in str(e.value)
+    # Values as a numpy array are a list.
+    indicator = data["statistics"][0]["groups"][0]["indicators"][0]
+    indicator["values"] = np.array(indicator["values"], dtype=np.int64)
+    assert baocao.Report.from_dict(data).validate() == []
+    indicator["values"] = np.array(["x"] * 3)
+    with pytest.raises(baocao.InputError) as err:
+        baocao.Report.from_dict(data)
+    assert err.value.path == "statistics[0].groups[0].indicators[0].values[0]", str(err.value)
 
 
 def test_statistics_table_from_a_dataframe(data: dict[str, Any]) -> None:

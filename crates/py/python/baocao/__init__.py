@@ -196,12 +196,19 @@ class Report:
         return cls.from_text(text, "toml", lang=lang)
 
     @classmethod
-    def from_file(cls, path: str | os.PathLike[str], format: Format | None = None, *, lang: Lang = "vi") -> Report:
+    def from_file(cls, path: str | os.PathLike[str] | bytes, format: Format | None = None, *, lang: Lang = "vi") -> Report:
         """Reads a report file; the format comes from the extension (.json, .yaml,
-        .yml, .toml) unless given. Errors name the file."""
+        .yml, .toml) unless given. Errors name the file. ``path`` is a str, a
+        path-like or bytes; anything else is a :class:`FieldTypeError`."""
         from pathlib import Path  # imported when needed, like json
 
         vi = lang != "en"
+        if isinstance(path, bytes):
+            path = os.fsdecode(path)
+        if isinstance(path, (int, bool)) or not isinstance(path, (str, os.PathLike)):
+            kind = type(path).__name__
+            text = f"cần một đường dẫn (str hoặc pathlib.Path), đang là {kind}" if vi else f"expected a path (str or pathlib.Path), got {kind}"
+            raise FieldTypeError(text, "path", text)
         p = Path(path)
         fmt = format or _EXTENSIONS.get(p.suffix.lower())
         if fmt is None:

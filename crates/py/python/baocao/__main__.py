@@ -9,9 +9,11 @@ from . import _baocao
 
 
 def main() -> None:
-    """Runs ``baocao`` with this process's arguments and exits with its code."""
+    """Runs ``baocao`` with this process's arguments and exits with its code. The
+    command owns its process: Ctrl-C and SIGTERM are handled as the Rust binary
+    handles them (the temporary file removed, exit 130 / 143)."""
     sys.stdout.flush()
-    raise SystemExit(_baocao.cli(["baocao", *sys.argv[1:]]))
+    raise SystemExit(_baocao.cli(["baocao", *sys.argv[1:]], handle_signals=True))
 
 
 if __name__ == "__main__":

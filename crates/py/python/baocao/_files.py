@@ -24,6 +24,8 @@ def read_at_most(path: str | os.PathLike[str], limit: int, too_large: str, lang:
     with ``too_large``) without being read whole. An ``OSError`` keeps its class;
     in Vietnamese its reason is too. Anything but a path (an int would be read as
     a file descriptor) is a ``FieldTypeError`` (a ``TypeError``)."""
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
     if isinstance(path, (int, bool)) or not isinstance(path, (str, os.PathLike)):
         kind = type(path).__name__
         text = (

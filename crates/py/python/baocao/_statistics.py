@@ -26,14 +26,25 @@ def _year_of(key: object) -> int | None:
         return operator.index(key)
     if isinstance(key, float) and key.is_integer():
         return int(key)
-    if isinstance(key, str) and key.strip().isdigit():
+    if isinstance(key, str) and key.strip().isascii() and key.strip().isdigit():
         return int(key.strip())
     return None
 
 
 def _blank(v: object) -> bool:
-    """An empty cell: None, "", or NaN (what pandas gives for one)."""
-    return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v)
+    """An empty cell: None, "", NaN of any number type (Python's, numpy's), or
+    pandas' NA and NaT."""
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return True
+    if type(v).__name__ in ("NAType", "NaTType"):
+        return True
+    if isinstance(v, (str, bytes, bool)) or not hasattr(v, "__float__"):
+        return False
+    try:
+        f = float(v)  # a number of numpy's or the like (checked: it has __float__)
+    except (TypeError, ValueError):
+        return False
+    return f != f
 
 
 def statistics_table(
@@ -65,11 +76,20 @@ def statistics_table(
     >>> t["years"], t["groups"][0]["indicators"][0]["values"]
     ([2020, 2021], [57, 62])
     """
-    if hasattr(rows, "to_dict") and not isinstance(rows, Mapping):
-        rows = rows.to_dict("records")  # a pandas DataFrame
     vi = lang != "en"
+    if hasattr(rows, "to_dict") and not isinstance(rows, Mapping):
+        if not hasattr(rows, "columns"):
+            # A pandas Series is one column or one row, not a table.
+            text = (
+                "rows: một pandas Series là một cột hoặc một dòng, không phải bảng: truyền cả DataFrame, hoặc một danh sách các dòng"
+                if vi
+                else "rows: a pandas Series is one column or one row, not a table: pass the DataFrame, or a list of rows"
+            )
+            raise InputError(text, "rows", None, None, text)
+        rows = rows.to_dict("records")  # a pandas DataFrame
     problems: list[str] = []
     records: list[Mapping[Any, Any]] = []
+    places: list[int] = []  # each record's place among the rows
     seen_years: list[int] = []
     for i, row in enumerate(rows):
         if not isinstance(row, Mapping):
@@ -81,8 +101,18 @@ def statistics_table(
             )
             continue
         records.append(row)
+        places.append(i)
+        years_here: dict[int, object] = {}
         for key in row:
             y = _year_of(key)
+            if y is not None and y in years_here:
+                problems.append(
+                    f"rows[{i}]: năm {y} có hai cột ({years_here[y]!r} và {key!r}): chỉ giữ một"
+                    if vi
+                    else f"rows[{i}]: the year {y} has two columns ({years_here[y]!r} and {key!r}): keep one"
+                )
+            if y is not None:
+                years_here[y] = key
             if y is None:
                 if str(key) not in _KNOWN:
                     problems.append(
@@ -98,6 +128,17 @@ def statistics_table(
                 if vi
                 else f"rows[{i}].name: every row needs the indicator's name"
             )
+    # Rows without a group after rows with one would print under the group
+    # before them: every row of a grouped table names its group.
+    grouped = [not _blank(r.get("group")) for r in records]
+    if any(grouped) and not all(grouped):
+        for i, has in zip(places, grouped):
+            if not has:
+                problems.append(
+                    f"rows[{i}].group: các dòng khác có nhóm, dòng này thì không (nó sẽ in lẫn vào nhóm đứng trước): ghi nhóm cho mọi dòng"
+                    if vi
+                    else f"rows[{i}].group: the other rows have a group and this one has none (it would print under the group before it): give every row its group"
+                )
     year_list = list(years) if years is not None else sorted(seen_years)
     if not year_list:
         problems.append(
