@@ -150,7 +150,16 @@ fn statistics() -> impl Strategy<Value = StatisticsTable> {
         });
         // A table unit for the indicators without one (never "%", so values stay in range).
         (plain(), Just(years), prop::collection::vec(group, 1..4), prop::option::of(plain()), prop::option::of(plain()))
-            .prop_map(|(title, years, groups, unit, source)| {
+            .prop_map(|(title, years, mut groups, unit, source)| {
+                // A group without a heading only before any with one (else its rows
+                // would print under the heading before them: a validation problem).
+                let mut headed = false;
+                for (i, g) in groups.iter_mut().enumerate() {
+                    headed |= g.heading.is_some();
+                    if headed && g.heading.is_none() {
+                        g.heading = Some(Text::new(format!("Nhóm {i}")));
+                    }
+                }
                 let needs_unit = groups.iter().flat_map(|g| &g.indicators).any(|i| i.unit.is_none());
                 let unit = if needs_unit { Some(unit.unwrap_or_else(|| Text::new("người"))) } else { unit };
                 StatisticsTable { title, unit, years, groups, source }
