@@ -208,6 +208,72 @@ pub fn number(value: f64, decimals: Option<u8>) -> String {
     out
 }
 
+/// What a table cell prints, and whether it is a figure (right-aligned): a
+/// number in Vietnamese notation with the column's decimals, "-" for an empty
+/// cell, text as written (a figure if it looks like one: "12.450", "82,5%").
+///
+/// ```
+/// use baocao_core::{format::cell_text, Cell};
+/// assert_eq!(cell_text(Some(&Cell::Number(2.74)), Some(1)), ("2,7".to_string(), true));
+/// assert_eq!(cell_text(Some(&Cell::Empty), None), ("-".to_string(), true));
+/// assert_eq!(cell_text(Some(&Cell::from("Bảo vệ")), None), ("Bảo vệ".to_string(), false));
+/// ```
+pub fn cell_text(cell: Option<&crate::Cell>, decimals: Option<u8>) -> (String, bool) {
+    match cell {
+        Some(crate::Cell::Text(text)) => (text.to_string(), looks_numeric(text)),
+        Some(crate::Cell::Number(x)) => (number(*x, decimals), true),
+        Some(crate::Cell::Empty) => ("-".to_string(), true),
+        None => (String::new(), false),
+    }
+}
+
+/// Whether a text looks like a figure ("12.450", "82,5%", "-"): digits with
+/// separators, signs and percent signs only.
+pub fn looks_numeric(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().all(|c| c.is_ascii_digit() || ".,%-+ ".contains(c))
+}
+
+/// A number read back from Vietnamese notation, with the decimals it shows:
+/// "1.234.567" → (1234567, 0), "12,5" → (12.5, 1), "-1.234,25" → (-1234.25, 2).
+/// `None` for anything else ("12.45", "82,5%", "1,2,3").
+///
+/// ```
+/// use baocao_core::format::parse_number;
+/// assert_eq!(parse_number("1.234,5"), Some((1234.5, 1)));
+/// assert_eq!(parse_number("23.347"), Some((23347.0, 0)));
+/// assert_eq!(parse_number("12.45"), None);
+/// ```
+pub fn parse_number(s: &str) -> Option<(f64, usize)> {
+    let t = s.trim();
+    let (negative, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t),
+    };
+    let (int, frac) = match t.split_once(',') {
+        Some((i, f)) => (i, Some(f)),
+        None => (t, None),
+    };
+    let groups: Vec<&str> = int.split('.').collect();
+    let grouped = groups.iter().enumerate().all(|(k, g)| {
+        !g.is_empty()
+            && g.bytes().all(|b| b.is_ascii_digit())
+            && (if k == 0 { g.len() <= 3 || groups.len() == 1 } else { g.len() == 3 })
+    });
+    if !grouped || frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let plain: String = groups.concat();
+    let text = match frac {
+        Some(f) => format!("{plain}.{f}"),
+        None => plain,
+    };
+    let value: f64 = text.parse().ok()?;
+    Some((if negative { -value } else { value }, frac.map_or(0, str::len)))
+}
+
 /// A recipient line as printed: `- Ban Thường vụ Tỉnh ủy (b/c),` or, for the last,
 /// `- Lưu Văn phòng Huyện ủy.`. A leading "-" and trailing punctuation in the input
 /// are replaced, so authors may type them or not.
@@ -226,7 +292,7 @@ pub fn recipient_line(recipient: &str, last: bool) -> String {
 pub fn recipient_core(recipient: &str) -> &str {
     let t = recipient.trim();
     let t = t.strip_prefix('-').unwrap_or(t).trim_start();
-    t.trim_end_matches([',', '.', ';', ' '])
+    t.trim_end_matches(|c: char| matches!(c, ',' | '.' | ';') || c.is_whitespace())
 }
 
 #[cfg(test)]

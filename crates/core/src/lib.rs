@@ -29,6 +29,7 @@ pub mod layout;
 pub mod limits;
 pub mod model;
 pub mod numbering;
+pub mod outline;
 pub mod text;
 mod validate;
 pub mod wording;

@@ -266,7 +266,7 @@ impl JsonSchema for Heading {
 
 /// The eight key-task areas of guideline 2.2, in order. None can be missing and no
 /// ninth can be added.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyTasks {
     /// Opening prose before area 1. Optional.
@@ -372,7 +372,7 @@ impl AreaKey {
 }
 
 /// Hạn chế, tồn tại, nguyên nhân, bài học kinh nghiệm (guideline 3).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Shortcomings {
     /// Hạn chế, tồn tại.
@@ -386,7 +386,7 @@ pub struct Shortcomings {
 }
 
 /// Khó khăn, thách thức; phương hướng, nhiệm vụ, giải pháp; kiến nghị (guideline 4).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outlook {
     /// Khó khăn, thách thức.

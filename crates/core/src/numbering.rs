@@ -152,6 +152,26 @@ pub enum Label {
 }
 
 impl Label {
+    /// The label as printed: "I-" (or "I." without `dash`), "1.", "1.2.", "a)",
+    /// "3)" (a numbered item "(3)" is printed "3)").
+    ///
+    /// ```
+    /// use baocao_core::numbering::Label;
+    /// assert_eq!(Label::Roman { n: 3, dash: true }.written(), "III-");
+    /// assert_eq!(Label::Nested(5, 2).written(), "5.2.");
+    /// assert_eq!(Label::Letter('đ').written(), "đ)");
+    /// ```
+    pub fn written(self) -> String {
+        match self {
+            Label::Roman { n, dash } => format!("{}{}", roman(n), if dash { "-" } else { "." }),
+            Label::Number(n) => format!("{n}."),
+            Label::Nested(a, b) => format!("{a}.{b}."),
+            Label::Letter(c) => format!("{c})"),
+            Label::Item(n) => format!("{n})"),
+            Label::Dash => "-".to_string(),
+        }
+    }
+
     /// The heading level the label stands for (1–3), or `None` for points,
     /// items and dashes, whose level depends on where they are.
     pub fn heading_level(self) -> Option<u32> {

@@ -325,26 +325,57 @@ pub fn parse_emphasis(s: &str) -> Result<Vec<Span>, EmphasisError> {
     Ok(spans)
 }
 
-/// Writes spans back as marked-up text (the inverse of [`parse_emphasis`]).
+/// Writes spans back as marked-up text (the inverse of [`parse_emphasis`]):
+/// one marker at each change of emphasis ("**", "*", or "***" when both change),
+/// so that any sequence of spans reads back as itself; adjacent spans with the
+/// same emphasis are written as one.
+///
+/// ```
+/// use baocao_core::text::{parse_emphasis, write_emphasis};
+/// let spans = parse_emphasis("**đậm *và nghiêng***").unwrap();
+/// assert_eq!(write_emphasis(&spans), "**đậm *và nghiêng***");
+/// assert_eq!(parse_emphasis(&write_emphasis(&spans)).unwrap(), spans);
+/// ```
 pub fn write_emphasis(spans: &[Span]) -> String {
     let mut out = String::new();
-    for s in spans {
-        let m = match (s.bold, s.italic) {
-            (true, true) => "***",
-            (true, false) => "**",
-            (false, true) => "*",
-            (false, false) => "",
-        };
-        out.push_str(m);
+    let (mut bold, mut italic) = (false, false);
+    let marker = |b: bool, i: bool| match (b, i) {
+        (true, true) => "***",
+        (true, false) => "**",
+        (false, true) => "*",
+        (false, false) => "",
+    };
+    for s in spans.iter().filter(|s| !s.text.is_empty()) {
+        out.push_str(marker(s.bold != bold, s.italic != italic));
+        (bold, italic) = (s.bold, s.italic);
         for c in s.text.chars() {
             if c == '*' || c == '\\' {
                 out.push('\\');
             }
             out.push(c);
         }
-        out.push_str(m);
     }
+    out.push_str(marker(bold, italic));
     out
+}
+
+/// Prose with its emphasis written the one way [`write_emphasis`] writes it
+/// (what a .docx read back gives); text whose markers do not parse is returned
+/// as it is.
+///
+/// ```
+/// use baocao_core::text::canonical_emphasis;
+/// assert_eq!(canonical_emphasis("**đậm** và *nghiêng*"), "**đậm** và *nghiêng*");
+/// assert_eq!(canonical_emphasis("***cả hai*** rồi *nghiêng*"), "***cả hai*** rồi *nghiêng*");
+/// ```
+pub fn canonical_emphasis(s: &str) -> String {
+    if !has_markup(s) {
+        return s.to_string();
+    }
+    match parse_emphasis(s) {
+        Ok(spans) => write_emphasis(&spans),
+        Err(_) => s.to_string(),
+    }
 }
 
 #[cfg(test)]

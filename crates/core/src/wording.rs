@@ -87,8 +87,58 @@ pub fn opening(standing_committee: &str, province: Option<&str>, references: &[&
     }
     let first = format!("{cv} về việc tổng kết 10 năm thực hiện {}", directive_with_title());
     let mut cited = vec![first.as_str()];
-    cited.extend(references.iter().map(|r| reference_text(r)));
+    cited.extend(references.iter().map(|r| reference_text(r)).filter(|r| !r.is_empty()));
     format!("Thực hiện {}, {} báo cáo kết quả như sau:", join_with_and(&cited), standing_committee)
+}
+
+/// The committee's references as the opening sentence cites them, split back:
+/// the text between the directive's quoted title and ", <standing committee>
+/// báo cáo …", split at ", " and " và " where a capital letter follows (a
+/// reference's own ", ngày 10/01/2022" stays whole).
+///
+/// ```
+/// use baocao_core::wording::split_references;
+/// assert_eq!(split_references(" và Kế hoạch số 52-KH/HU, ngày 10/01/2022 của Ban Thường vụ"), ["Kế hoạch số 52-KH/HU, ngày 10/01/2022 của Ban Thường vụ"]);
+/// assert_eq!(split_references(", A, B và C"), ["A", "B", "C"]);
+/// ```
+pub fn split_references(segment: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = segment;
+    // The first separator (", " or " và ") is the joint to Công văn 807's citation.
+    for lead in [", ", " và "] {
+        if let Some(r) = rest.strip_prefix(lead) {
+            rest = r;
+            break;
+        }
+    }
+    let mut current = String::new();
+    let mut i = 0;
+    while i < rest.len() {
+        let tail = &rest[i..];
+        let sep =
+            [", ", " và "].into_iter().find(|s| tail.starts_with(s) && tail[s.len()..].starts_with(char::is_uppercase));
+        match sep {
+            Some(s) => {
+                out.push(std::mem::take(&mut current));
+                i += s.len();
+            }
+            None => {
+                let c = tail.chars().next().unwrap_or(' ');
+                current.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    if !current.is_empty() || !out.is_empty() {
+        out.push(current);
+    }
+    out.into_iter().map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect()
+}
+
+/// The directive's citation with its quoted title, as the summary and the
+/// opening sentence print it.
+pub fn directive() -> String {
+    directive_with_title()
 }
 
 /// "A", "A và B", "A, B và C".
@@ -168,7 +218,7 @@ pub fn reference_text(reference: &str) -> &str {
     let mut t = reference.trim();
     loop {
         let before = t;
-        t = t.trim_end_matches([',', ';', '.', ' ']);
+        t = t.trim_end_matches(|c: char| matches!(c, ',' | ';' | '.') || c.is_whitespace());
         for and in [" và", " Và"] {
             if let Some(rest) = t.strip_suffix(and) {
                 t = rest;

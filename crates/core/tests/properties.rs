@@ -248,3 +248,31 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// A report as read back is read back as itself: the rules of
+    /// `outline::canonical` are a fixed point (what `extract` gives back from
+    /// its own rendering, it gives back again).
+    #[test]
+    fn reading_back_is_a_fixed_point(r in report(false)) {
+        let once = baocao_core::outline::canonical(&r);
+        let twice = baocao_core::outline::canonical(&once);
+        prop_assert_eq!(&twice, &once);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// A figure as printed is read back as the same figure: parse_number is
+    /// the inverse of format::number, decimals included.
+    #[test]
+    fn printed_figures_read_back(x in -1.0e12f64..1.0e12, decimals in prop::option::of(0u8..4)) {
+        let shown = format::number(x, decimals);
+        let (value, shown_decimals) = format::parse_number(&shown).expect("a printed figure parses");
+        prop_assert_eq!(format::number(value, decimals), shown.clone());
+        prop_assert_eq!(shown_decimals, shown.split(',').nth(1).map_or(0, str::len));
+    }
+}

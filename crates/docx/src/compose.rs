@@ -4,9 +4,10 @@
 //! wrongly is corrected afterwards by `conform`.
 
 use baocao_core::format;
-use baocao_core::numbering::{self, point_label, points_level, subsection_label};
+use baocao_core::numbering::{self, Label};
+use baocao_core::outline::{self, Item};
 use baocao_core::text::{has_markup, parse_emphasis};
-use baocao_core::{AreaKey, Block, Cell, Heading, Part, Report, StatisticsTable, Subsection, Table as TextTable};
+use baocao_core::{Cell, Report, StatisticsTable, Table as TextTable};
 use docx_rs::{
     AlignmentType, Break, BreakType, DocumentChild, FrameProperty, Header, Justification, LineSpacing, PageMargin,
     PageNum, PageOrientationType, PageSize, Paragraph, ParagraphChild, ParagraphStyle, Run, RunChild, SectionProperty,
@@ -252,14 +253,8 @@ fn keep_row(row: TableRow, index: usize, header_rows: usize, rows: usize, source
 
 /// The text and style of a body table's cell.
 fn body_cell(t: &TextTable, row: &[Cell], i: usize) -> (&'static str, String) {
-    let decimals = t.decimals.get(i).copied().flatten();
-    match row.get(i) {
-        Some(Cell::Text(text)) if looks_numeric(text) => (id::TABLE_NUMBER, text.to_string()),
-        Some(Cell::Text(text)) => (id::TABLE_TEXT, text.to_string()),
-        Some(Cell::Number(x)) => (id::TABLE_NUMBER, format::number(*x, decimals)),
-        Some(Cell::Empty) => (id::TABLE_NUMBER, "-".to_string()),
-        None => (id::TABLE_TEXT, String::new()),
-    }
+    let (text, figure) = format::cell_text(row.get(i), t.decimals.get(i).copied().flatten());
+    (if figure { id::TABLE_NUMBER } else { id::TABLE_TEXT }, text)
 }
 
 /// An indicator's figures as printed, one per year.
@@ -342,137 +337,38 @@ impl Composer<'_, '_> {
         let issuer = &r.frame.issuer;
         let references: Vec<&str> = r.frame.references.iter().map(|t| t.as_str()).collect();
         self.p(plain(id::BODY, &wording::opening(&issuer.standing_committee, issuer.province.as_deref(), &references)));
-        let mut n = 0;
-        let mut level1 = |c: &mut Self, title: &str| {
-            n += 1;
-            let number = c.layout.roman_number(n);
-            c.p(plain(id::HEADING1, &format!("{number} {title}")));
-        };
-        if let Some(purpose) = &r.purpose {
-            level1(self, wording::PURPOSE);
-            self.part(purpose, 1, "");
-        }
-        level1(self, wording::DISSEMINATION);
-        self.part(&r.dissemination, 1, "");
+        // The body's lines as the outline walks them (one description of the
+        // structure for the renderer and the reader).
+        outline::walk(r, &mut |item| self.item(item));
+    }
 
-        level1(self, wording::RESULTS);
-        let k = &r.results;
-        self.blocks(&k.paragraphs, 1);
-        for (i, key) in AreaKey::ALL.into_iter().enumerate() {
-            let number = format!("{}", i + 1);
-            self.p(plain(id::HEADING2, &format!("{number}. {}", numbering::strip(k.title(key)))));
-            let Some(area) = k.area(key) else {
-                let c = &k.coordination;
-                // The first part's heading may be the guideline's, the committee's,
-                // or none: then its subsections take the numbers 5.1, 5.2, … and
-                // the disaster / epidemic part the next one.
-                let parts_before = match &c.coordination_title {
-                    Some(Heading::Omitted) => {
-                        self.content(&c.paragraphs, &c.subsections, 2, &number);
-                        c.subsections.len()
-                    }
-                    own => {
-                        let title = match own {
-                            Some(Heading::Text(t)) => numbering::strip(t),
-                            _ => wording::COORDINATION,
-                        };
-                        self.p(plain(id::HEADING3, &format!("{number}.1. {title}")));
-                        self.content(&c.paragraphs, &c.subsections, 3, &format!("{number}.1"));
-                        1
-                    }
+    /// One line (or table) of the body.
+    fn item(&mut self, item: Item<'_>) {
+        match item {
+            Item::Heading { level, label, title } => {
+                let label = match label {
+                    Label::Roman { n, .. } => self.layout.roman_number(n),
+                    other => other.written(),
                 };
-                let d = &c.disasters_epidemics;
-                let sub = format!("{number}.{}", parts_before + 1);
-                let title = d.title.as_deref().map_or(wording::DISASTERS_EPIDEMICS, numbering::strip);
-                self.p(plain(id::HEADING3, &format!("{sub}. {title}")));
-                self.content(&d.paragraphs, &d.subsections, 3, &sub);
-                continue;
-            };
-            match &area.nothing_to_report {
-                Some(t) if area.paragraphs.is_empty() && area.subsections.is_empty() => self.p(prose(id::BODY, t)),
-                _ => self.content(&area.paragraphs, &area.subsections, 2, &number),
+                let style = match level {
+                    1 => id::HEADING1,
+                    2 => id::HEADING2,
+                    3 => id::HEADING3,
+                    _ => id::HEADING4,
+                };
+                self.p(plain(style, &format!("{label} {title}")));
             }
-        }
-
-        let s = &r.shortcomings;
-        level1(self, wording::SHORTCOMINGS);
-        self.p(plain(id::HEADING2, &format!("1. {}", wording::LIMITATIONS)));
-        self.part(&s.limitations, 2, "1");
-        self.p(plain(id::HEADING2, &format!("2. {}", wording::CAUSES)));
-        self.p(plain(id::HEADING3, &format!("2.1. {}", wording::OBJECTIVE_CAUSES)));
-        self.part(&s.objective_causes, 3, "2.1");
-        self.p(plain(id::HEADING3, &format!("2.2. {}", wording::SUBJECTIVE_CAUSES)));
-        self.part(&s.subjective_causes, 3, "2.2");
-        self.p(plain(id::HEADING2, &format!("3. {}", wording::LESSONS)));
-        self.part(&s.lessons, 2, "3");
-
-        let o = &r.outlook;
-        level1(self, wording::OUTLOOK);
-        self.p(plain(id::HEADING2, &format!("1. {}", wording::DIFFICULTIES)));
-        self.part(&o.difficulties, 2, "1");
-        self.p(plain(id::HEADING2, &format!("2. {}", wording::DIRECTIONS)));
-        self.part(&o.directions, 2, "2");
-        level1(self, wording::RECOMMENDATIONS);
-        self.part(&o.recommendations, 1, "");
-    }
-
-    fn part(&mut self, p: &Part, level: u32, number: &str) {
-        self.content(&p.paragraphs, &p.subsections, level, number);
-    }
-
-    /// Blocks, then subsections numbered one level below `level` (the level of
-    /// the heading the part sits under): "1." under a level-1 heading, "1.1."
-    /// under a level-2 one, and lettered points a), b) (level 4) under "1.1.".
-    fn content(&mut self, blocks: &[Block], subsections: &[Subsection], level: u32, number: &str) {
-        self.blocks(blocks, level);
-        for (i, s) in subsections.iter().enumerate() {
-            let (label, under) = subsection_label(level, number, i);
-            let style = match under {
-                2 => id::HEADING2,
-                3 => id::HEADING3,
-                _ => id::HEADING4,
-            };
-            self.p(plain(style, &format!("{label} {}", numbering::strip(&s.title))));
-            self.blocks(&s.paragraphs, under);
-        }
-    }
-
-    /// Content blocks under a heading of level `under` (1–4).
-    fn blocks(&mut self, blocks: &[Block], under: u32) {
-        for (k, b) in blocks.iter().enumerate() {
-            match b {
-                Block::Paragraph(t) => {
-                    let mut p = prose(id::BODY, t);
-                    // A lead-in ("… như sau:") stays on the page of what it introduces.
-                    if leads_in(t) && blocks.get(k + 1).is_some_and(|next| !matches!(next, Block::Paragraph(_))) {
-                        p.property.keep_next = Some(true);
-                    }
-                    self.p(p)
+            Item::Paragraph { text, leads_in } => {
+                let mut p = prose(id::BODY, &text);
+                // A lead-in ("… như sau:") stays on the page of what it introduces.
+                if leads_in {
+                    p.property.keep_next = Some(true);
                 }
-                Block::List(items) => {
-                    for item in items {
-                        let item = item.trim_start();
-                        let item = item.strip_prefix("- ").unwrap_or(item);
-                        self.p(prose(id::LIST, &format!("- {item}")));
-                    }
-                }
-                Block::Points(points) => {
-                    // Points under "1.1." are one level below it (level 4); under
-                    // "1." or a section heading they are level 3.
-                    let level = points_level(under);
-                    let style = if level == 4 { id::HEADING4 } else { id::HEADING3 };
-                    for (i, p) in points.iter().enumerate() {
-                        self.p(plain(style, &format!("{} {}", point_label(i), numbering::strip(&p.heading))));
-                        self.blocks(&p.paragraphs, level);
-                    }
-                }
-                Block::Table(t) => self.text_table(t),
-                Block::Numbered(items) => {
-                    for (i, item) in items.iter().enumerate() {
-                        self.p(prose(id::LIST_NUMBER, &format!("{}.\t{}", i + 1, numbering::strip(item))));
-                    }
-                }
+                self.p(p);
             }
+            Item::Dash(text) => self.p(prose(id::LIST, &format!("- {text}"))),
+            Item::Numbered { n, text } => self.p(prose(id::LIST_NUMBER, &format!("{n}.\t{text}"))),
+            Item::Table(t) => self.text_table(&t),
         }
     }
 
@@ -753,18 +649,4 @@ const DRAFT_MARK_FROM_TOP: i32 = 454;
 
 fn cell_margins() -> TableCellMargins {
     TableCellMargins::new().margin(0, CELL_MARGIN, 0, CELL_MARGIN)
-}
-
-/// A paragraph that introduces what follows it: it ends with ":" (emphasis
-/// markers aside).
-fn leads_in(text: &str) -> bool {
-    text.trim_end().trim_end_matches('*').trim_end().ends_with(':')
-}
-
-/// Cells that hold a figure ("12.450", "82,5%", "-") are right-aligned.
-fn looks_numeric(s: &str) -> bool {
-    let s = s.trim();
-    !s.is_empty()
-        && s.chars().any(|c| c.is_ascii_digit())
-        && s.chars().all(|c| c.is_ascii_digit() || ".,%-+ ".contains(c))
 }

@@ -246,12 +246,22 @@ fn title_block(doc: &Document, parts: &mut Parts) {
     }
 }
 
+/// "NƠI NHẬN" (the recipients heading, colon aside) and "PHỤ LỤC", as compared.
+fn recipients_word() -> String {
+    wording::RECIPIENTS_HEADING.trim_end_matches(':').to_uppercase()
+}
+
+fn appendix_word() -> String {
+    wording::APPENDIX.to_uppercase()
+}
+
 fn signature_block(doc: &Document, parts: &mut Parts, body_start: usize) {
     let n = doc.len();
     let text = |i: usize| upper(doc.para(i).text());
+    let (recipients, appendix) = (recipients_word(), appendix_word());
     parts.authority =
         (body_start..n).find(|&i| authority_prefix(doc.para(i).text()).is_some() && doc.para(i).text().len() < 120);
-    parts.recipients_heading = (body_start..n).find(|&i| text(i).starts_with("NƠI NHẬN"));
+    parts.recipients_heading = (body_start..n).find(|&i| text(i).starts_with(&recipients));
     let first = [parts.authority, parts.recipients_heading].into_iter().flatten().min();
     if let Some(f) = first {
         // The whole table the block sits in.
@@ -266,7 +276,7 @@ fn signature_block(doc: &Document, parts: &mut Parts, body_start: usize) {
             .take_while(|&i| place(i) == place(a))
             .take_while(|&i| {
                 let t = text(i);
-                !t.starts_with("NƠI NHẬN") && !t.starts_with("PHỤ LỤC") && !doc.para(i).ends_section() || i == a + 1
+                !t.starts_with(&recipients) && !t.starts_with(&appendix) && !doc.para(i).ends_section() || i == a + 1
             })
             .filter(|&i| non_empty(&doc.para(i)))
             .take(8)
@@ -401,10 +411,11 @@ fn appendices(doc: &Document, parts: &mut Parts) {
     let from = last_block.map_or(parts.body_end, |i| i + 1);
     let n = doc.len();
     let lead = wording::APPENDIX_NOTE_LEAD.to_uppercase();
+    let appendix = appendix_word();
     for i in from..n {
         let p = doc.para(i);
         let t = upper(p.text());
-        if p.cell().is_none() && t.starts_with("PHỤ LỤC") && t.split(' ').count() <= 3 {
+        if p.cell().is_none() && t.starts_with(&appendix) && t.split(' ').count() <= 3 {
             let next = |from: usize| {
                 (from..n.min(from + 4)).find(|&j| non_empty(&doc.para(j)) && doc.para(j).cell().is_none())
             };
