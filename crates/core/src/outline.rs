@@ -7,7 +7,8 @@
 //! back by these rules, which [`canonical`] applies to a report directly (the
 //! report as `extract` gives it back):
 //!
-//! - emphasis markers are written one way ([`crate::text::canonical_emphasis`]);
+//! - emphasis markers are written one way ([`crate::text::canonical_emphasis`]),
+//!   and white space between emphasised words belongs to the words before it;
 //! - a title equal to the guideline's wording is no title of the committee's own;
 //! - numbers or letters typed before titles and items are gone ([`crate::numbering::strip`]);
 //! - adjacent dash lists are one list, a "- " typed before an item is gone;
@@ -15,7 +16,7 @@
 //! - points nested in a point of the same level are siblings (under "1.1." both
 //!   are level 4);
 //! - under a level-3 heading, lettered points at the top of the part are its
-//!   lettered subsections;
+//!   lettered subsections (points, when one of them has nothing under it);
 //! - area 5 with no heading of its first part and one subsection reads as a
 //!   first part with that subsection's title;
 //! - an area whose whole content is one paragraph saying "không có" is an area
@@ -321,8 +322,11 @@ fn prose(s: &str) -> Text {
         spans.into_iter().map(|sp| crate::text::Span { text: printed(&sp.text), ..sp }).collect();
     let mut merged: Vec<crate::text::Span> = Vec::with_capacity(spans.len());
     for sp in spans.into_iter().filter(|sp| !sp.text.is_empty()) {
+        // White space carries no emphasis on paper: it joins the span before it.
         match merged.last_mut() {
-            Some(last) if (last.bold, last.italic) == (sp.bold, sp.italic) => last.text.push_str(&sp.text),
+            Some(last) if (last.bold, last.italic) == (sp.bold, sp.italic) || sp.text.trim().is_empty() => {
+                last.text.push_str(&sp.text)
+            }
             _ => merged.push(sp),
         }
     }
@@ -434,6 +438,12 @@ impl<'a> Reader<'a> {
                     blocks.extend(more);
                 }
             }
+        }
+        // Lettered headings under a level-3 heading are subsections or points
+        // alike on paper; one with nothing under it can only be a point.
+        if level == 3 && subsections.iter().any(|s| s.paragraphs.is_empty()) {
+            let points = subsections.drain(..).map(|s| Point { heading: s.title, paragraphs: s.paragraphs }).collect();
+            blocks.push(Block::Points(points));
         }
         (blocks, subsections)
     }
@@ -767,7 +777,8 @@ pub fn figures_from_printed(printed_figures: &[String]) -> (Vec<Value>, Option<u
 
 /// A statistics appendix as read back from what it prints: units as the unit
 /// column shows them, figures as printed (one per year), text trimmed, the
-/// unit and source lines without their labels.
+/// unit and source lines without their labels, groups without a heading next to
+/// each other one group.
 pub fn statistics_as_printed(t: &StatisticsTable) -> StatisticsTable {
     let keep = |s: &str| Some(Text::new(printed(s).trim())).filter(|t| !t.is_empty());
     // A blank unit is no unit (validation refuses one; the reading is defined
@@ -779,7 +790,7 @@ pub fn statistics_as_printed(t: &StatisticsTable) -> StatisticsTable {
     }
     let t = &t;
     let unit_column = t.has_unit_column();
-    let groups = t
+    let groups: Vec<IndicatorGroup> = t
         .groups
         .iter()
         .map(|g| IndicatorGroup {
@@ -806,6 +817,16 @@ pub fn statistics_as_printed(t: &StatisticsTable) -> StatisticsTable {
                 .collect(),
         })
         .collect();
+    // Groups without a heading print as rows only: next to each other they are one.
+    let mut merged: Vec<IndicatorGroup> = Vec::with_capacity(groups.len());
+    for g in groups {
+        match merged.last_mut() {
+            Some(last) if last.heading.is_none() && g.heading.is_none() => last.indicators.extend(g.indicators),
+            _ if g.heading.is_none() && g.indicators.is_empty() => {}
+            _ => merged.push(g),
+        }
+    }
+    let groups = merged;
     StatisticsTable {
         title: t.title.clone(),
         unit: t.unit.as_deref().map(crate::wording::unit_text).and_then(keep),

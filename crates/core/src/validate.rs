@@ -293,9 +293,9 @@ pub fn problems(report: &Report, ctx: &Context) -> Vec<Problem> {
     let s = &report.shortcomings;
     v.part(&s.limitations, "shortcomings.limitations", true);
     v.part(&s.objective_causes, "shortcomings.objective_causes", true);
-    v.lettered(s.objective_causes.subsections.len(), "shortcomings.objective_causes.subsections");
+    v.lettered_subsections(&s.objective_causes.subsections, "shortcomings.objective_causes.subsections");
     v.part(&s.subjective_causes, "shortcomings.subjective_causes", true);
-    v.lettered(s.subjective_causes.subsections.len(), "shortcomings.subjective_causes.subsections");
+    v.lettered_subsections(&s.subjective_causes.subsections, "shortcomings.subjective_causes.subsections");
     v.part(&s.lessons, "shortcomings.lessons", true);
     let o = &report.outlook;
     v.part(&o.difficulties, "outlook.difficulties", true);
@@ -599,6 +599,25 @@ impl Checker {
         }
     }
 
+    /// The subsections of a level-3 part ("5.2."), lettered a), b) …: not too
+    /// many, and no points in them (they would print as lettered headings of
+    /// the same level, indistinguishable from the next subsection).
+    fn lettered_subsections(&mut self, subsections: &[Subsection], path: &str) {
+        self.lettered(subsections.len(), path);
+        for (i, s) in subsections.iter().enumerate() {
+            for (j, b) in s.paragraphs.iter().enumerate() {
+                if matches!(b, Block::Points(_)) {
+                    self.push(
+                        format!("{path}[{i}].paragraphs[{j}].points"),
+                        Code::TooDeep,
+                        "các ý a), b) … dưới một tiểu mục đã đánh chữ a), b) sẽ in cùng cấp với tiểu mục, không phân biệt được: hãy viết chúng thành danh sách gạch đầu dòng (list) hoặc đoạn văn",
+                        "points a), b) … under a subsection lettered a), b) would print at the subsection's own level, indistinguishable from it: write them as a dash list (list) or paragraphs",
+                    );
+                }
+            }
+        }
+    }
+
     fn part(&mut self, p: &Part, path: &str, required: bool) {
         self.required_content(&p.paragraphs, &p.subsections, path, required);
     }
@@ -832,7 +851,7 @@ impl Checker {
                 self.area(c.title.as_ref(), &c.paragraphs, &c.subsections, None, &path);
                 // Under "5.1." (a level-3 heading) its subsections are lettered.
                 if !matches!(c.coordination_title, Some(Heading::Omitted)) {
-                    self.lettered(c.subsections.len(), &format!("{path}.subsections"));
+                    self.lettered_subsections(&c.subsections, &format!("{path}.subsections"));
                 }
                 if let Some(Heading::Text(t)) = &c.coordination_title {
                     self.title(t, &format!("{path}.coordination_title"));
@@ -843,7 +862,7 @@ impl Checker {
                     self.title(t, &format!("{dp}.title"));
                 }
                 self.required_content(&d.paragraphs, &d.subsections, &dp, true);
-                self.lettered(d.subsections.len(), &format!("{dp}.subsections"));
+                self.lettered_subsections(&d.subsections, &format!("{dp}.subsections"));
                 continue;
             };
             self.area(a.title.as_ref(), &a.paragraphs, &a.subsections, a.nothing_to_report.as_ref(), &path);

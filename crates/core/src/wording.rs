@@ -176,6 +176,35 @@ pub fn unit_text(unit: &str) -> &str {
     }
 }
 
+/// The unit of a line that starts with a unit label ("Đơn vị tính: người",
+/// "(ĐVT: người)" → "người"); `None` for a line that does not.
+///
+/// ```
+/// use baocao_core::wording::unit_of_line;
+/// assert_eq!(unit_of_line("Đơn vị tính: triệu đồng"), Some("triệu đồng"));
+/// assert_eq!(unit_of_line("Đơn vị cấp trên"), None);
+/// ```
+pub fn unit_of_line(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let inner = t.strip_prefix('(').and_then(|i| i.strip_suffix(')')).map(str::trim);
+    inner.and_then(|i| strip_label(i, &UNIT_LABELS, true)).or_else(|| strip_label(t, &UNIT_LABELS, true))
+}
+
+/// The source of a line that starts with "Nguồn" and a colon or a capital
+/// ("Nguồn: Phòng …", "Nguồn Phòng …" → "Phòng …"); `None` for a line that
+/// does not ("Nguồn lực …" is a word, not a label).
+///
+/// ```
+/// use baocao_core::wording::source_of_line;
+/// assert_eq!(source_of_line("Nguồn: Phòng Thống kê"), Some("Phòng Thống kê"));
+/// assert_eq!(source_of_line("Nguồn lực"), None);
+/// ```
+pub fn source_of_line(line: &str) -> Option<&str> {
+    let t = line.trim();
+    strip_label(t, &SOURCE_LABELS, true)
+        .or_else(|| strip_label(t, &SOURCE_LABELS, false).filter(|rest| rest.starts_with(char::is_uppercase)))
+}
+
 /// "Nguồn: …", from a source typed with or without the label.
 pub fn source_line(source: &str) -> String {
     format!("Nguồn: {}", source_text(source))

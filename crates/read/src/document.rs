@@ -68,6 +68,8 @@ pub struct Table {
     pub parent: Option<usize>,
     /// Its style id.
     pub style: Option<String>,
+    /// Its title for assistive technology (`w:tblCaption`), if any.
+    pub caption: Option<String>,
     /// Its rows.
     pub rows: usize,
     /// Its first paragraph and one past its last.
@@ -430,7 +432,12 @@ pub(crate) struct Builder<'s> {
     run_cache: HashMap<(u32, u32, u32, u32), u32>,
     para_cache: HashMap<(u32, u32, u32), u32>,
     empty_run: u32,
+    /// Bytes of table captions kept so far (at most [`CAPTION_BUDGET`]).
+    caption_bytes: usize,
 }
+
+/// Table captions kept, in bytes, over the whole document: a report has a few.
+const CAPTION_BUDGET: usize = 1 << 20;
 
 impl<'s> Builder<'s> {
     /// A builder for the document part; `rels` maps the part's relationship ids
@@ -470,6 +477,7 @@ impl<'s> Builder<'s> {
             run_cache: HashMap::new(),
             para_cache: HashMap::new(),
             empty_run,
+            caption_bytes: 0,
         })
     }
 
@@ -566,6 +574,7 @@ impl<'s> Builder<'s> {
                 self.doc.tables.push(Table {
                     parent,
                     style: None,
+                    caption: None,
                     rows: 0,
                     paragraphs: first..first,
                     cells: self.doc.cells.len()..self.doc.cells.len(),
@@ -579,6 +588,15 @@ impl<'s> Builder<'s> {
                     if let Some(t) = self.tables.last_mut().filter(|t| t.cell == NONE) {
                         t.style = style;
                         self.doc.tables[t.index].style = Some(v.into_owned());
+                    }
+                }
+            }
+            "tblCaption" if self.para.is_none() => {
+                let index = self.tables.last().filter(|t| t.cell == NONE).map(|t| t.index);
+                if let (Some(index), Some(v)) = (index, e.attr("val")) {
+                    if self.caption_bytes + v.len() <= CAPTION_BUDGET {
+                        self.caption_bytes += v.len();
+                        self.doc.tables[index].caption = Some(v.nfc().collect());
                     }
                 }
             }

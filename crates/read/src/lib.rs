@@ -25,6 +25,7 @@
 //! ```
 
 mod document;
+pub mod extract;
 pub mod parts;
 mod styles;
 mod xml;
@@ -38,6 +39,7 @@ use baocao_core::{Lang, Message};
 pub use document::{
     Cell, Changes, Document, Header, HeaderParagraph, Merge, Notes, Para, ReadOptions, Run, Section, Table,
 };
+pub use extract::{extract, extract_with, ExtractOptions, Extracted, Problem, ProblemKind};
 pub use styles::{Align, Font, ParaProps, RunProps, Style, Styles};
 pub use xml::MAX_DEPTH;
 pub use zip::MAX_ENTRIES;
@@ -163,6 +165,12 @@ pub enum ReadError {
         /// The limit.
         limit: usize,
     },
+    /// Tracked changes not yet accepted or rejected, and no choice given of
+    /// how to read them (`extract` does not guess).
+    PendingChanges {
+        /// How many changes.
+        revisions: usize,
+    },
 }
 
 /// A part's name as shown to a person: control characters escaped.
@@ -214,6 +222,10 @@ impl ReadError {
                 let (vi, en) = what.words();
                 m(format!("tệp có quá {limit} {vi}, quá giới hạn đọc"), format!("the file has more than {limit} {en}, over the reading limit"))
             }
+            ReadError::PendingChanges { revisions } => m(
+                format!("tệp còn {revisions} thay đổi được theo dõi (track changes) chưa chấp nhận hay từ chối: hãy xử lý trong Word (Xem lại > Chấp nhận / Từ chối), hoặc chọn cách đọc (--changes accept / reject)"),
+                format!("the file has {revisions} tracked change(s) not yet accepted or rejected: settle them in Word (Review > Accept / Reject), or choose how to read them (--changes accept / reject)"),
+            ),
         }
     }
 }

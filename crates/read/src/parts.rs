@@ -135,6 +135,11 @@ pub fn kind_of(text: &str) -> Kind {
     }
 }
 
+/// A paragraph in a frame outside any table (the draft mark floats so).
+fn framed(p: &Para<'_>) -> bool {
+    p.cell().is_none() && p.props().framed == Some(true) && non_empty(p)
+}
+
 fn non_empty(p: &Para<'_>) -> bool {
     !p.text().trim().is_empty()
 }
@@ -204,7 +209,7 @@ fn header_block(doc: &Document, parts: &mut Parts, header_end: usize) {
             parts.place_date = Some(i);
         } else if marks.contains(&t) && parts.urgency.is_none() {
             parts.urgency = Some(i);
-        } else if t.starts_with(&draft) && parts.draft.is_none() {
+        } else if (t.starts_with(&draft) || framed(&doc.para(i))) && parts.draft.is_none() {
             parts.draft = Some(i);
         }
     }
@@ -303,7 +308,7 @@ fn signature_block(doc: &Document, parts: &mut Parts, body_start: usize) {
 }
 
 /// The outermost table a table is nested in.
-fn top_table(doc: &Document, mut table: usize) -> usize {
+pub(crate) fn top_table(doc: &Document, mut table: usize) -> usize {
     let mut guard = 0;
     while let Some(parent) = doc.tables[table].parent {
         table = doc.cells[parent].table;

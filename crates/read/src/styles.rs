@@ -92,6 +92,8 @@ pub struct ParaProps {
     pub auto_numbered: Option<bool>,
     /// Outline level (0 = level 1).
     pub outline: Option<u8>,
+    /// Set in a frame (`w:framePr`): placed apart from the text around it.
+    pub framed: Option<bool>,
 }
 
 impl ParaProps {
@@ -110,7 +112,8 @@ impl ParaProps {
             page_break_before,
             border_bottom,
             auto_numbered,
-            outline
+            outline,
+            framed
         );
     }
 }
@@ -188,6 +191,7 @@ pub(crate) fn para_prop(p: &mut ParaProps, e: &Element<'_>) {
         "numId" => p.auto_numbered = Some(e.attr("val").is_some_and(|v| v.trim() != "0")),
         "bottom" => p.border_bottom = Some(!matches!(e.attr("val").as_deref(), Some("none" | "nil") | None)),
         "outlineLvl" => p.outline = e.number("val").map(|v| v.clamp(0, 9) as u8),
+        "framePr" => p.framed = Some(true),
         _ => {}
     }
 }

@@ -120,6 +120,20 @@ fn part() -> impl Strategy<Value = Part> {
     })
 }
 
+/// A part under a level-3 heading ("5.2."): its subsections are lettered, and
+/// points in them would print at their own level (validation refuses them).
+fn lettered_part() -> impl Strategy<Value = Part> {
+    part().prop_map(|mut p| {
+        for s in &mut p.subsections {
+            s.paragraphs.retain(|b| !matches!(b, Block::Points(_)));
+            if s.paragraphs.is_empty() {
+                s.paragraphs.push(Block::Paragraph(Text::new("Nội dung của tiểu mục.")));
+            }
+        }
+        p
+    })
+}
+
 fn area() -> impl Strategy<Value = Area> {
     prop_oneof![
         4 => (prop::option::of(plain()), part()).prop_map(|(title, p)| Area { title, paragraphs: p.paragraphs, subsections: p.subsections, nothing_to_report: None }),
@@ -185,41 +199,48 @@ pub fn report() -> impl Strategy<Value = Report> {
         prop::sample::select(vec!["T/M", "K/T", "T/L"]),
         prop::collection::vec(plain(), 0..3),
         prop::option::of(plain()),
+        (
+            prop::option::of(prop::sample::select(vec!["Dự thảo", "Dự thảo lần 2"])),
+            any::<bool>(),
+            prop::sample::select(vec!["Ban Thường vụ Huyện ủy", "Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh"]),
+        ),
     )
-        .prop_map(|(number, days, mut recipients, urgency, authority, references, province)| {
-            recipients.push(Text::new("Lưu Văn phòng Huyện ủy"));
-            Frame {
-                issuer: Issuer {
-                    superior: Some(Text::new("ĐẢNG BỘ TỈNH SƠN HÀ")),
-                    organ: Text::new("HUYỆN ỦY HÒA LÂM"),
-                    organ_code: Text::new("HU"),
-                    standing_committee: Text::new("Ban Thường vụ Huyện ủy"),
-                    province,
-                },
-                number,
-                place: Text::new("Hòa Lâm"),
-                date: {
-                    use chrono::Datelike;
-                    let d = NaiveDate::from_ymd_opt(2021, 12, 24).expect("date") + chrono::Days::new(days.0);
-                    // Mostly whole dates; sometimes the day, or day and month, left to the office.
-                    match days.1 {
-                        0 => IssueDate::year_month(d.year(), d.month()).expect("month"),
-                        1 if d.year() > 2021 => IssueDate::year_only(d.year()),
-                        _ => d.into(),
-                    }
-                },
-                signature: Signature {
-                    authority: Text::new(authority),
-                    on_behalf_of: Text::new("BAN THƯỜNG VỤ"),
-                    position: Text::new("BÍ THƯ"),
-                    name: Text::new("Nguyễn Văn An"),
-                },
-                recipients,
-                urgency: urgency.map(Text::new),
-                draft: None,
-                references,
-            }
-        });
+        .prop_map(
+            |(number, days, mut recipients, urgency, authority, references, province, (draft, superior, committee))| {
+                recipients.push(Text::new("Lưu Văn phòng Huyện ủy"));
+                Frame {
+                    issuer: Issuer {
+                        superior: superior.then(|| Text::new("ĐẢNG BỘ TỈNH SƠN HÀ")),
+                        organ: Text::new("HUYỆN ỦY HÒA LÂM"),
+                        organ_code: Text::new("HU"),
+                        standing_committee: Text::new(committee),
+                        province,
+                    },
+                    number,
+                    place: Text::new("Hòa Lâm"),
+                    date: {
+                        use chrono::Datelike;
+                        let d = NaiveDate::from_ymd_opt(2021, 12, 24).expect("date") + chrono::Days::new(days.0);
+                        // Mostly whole dates; sometimes the day, or day and month, left to the office.
+                        match days.1 {
+                            0 => IssueDate::year_month(d.year(), d.month()).expect("month"),
+                            1 if d.year() > 2021 => IssueDate::year_only(d.year()),
+                            _ => d.into(),
+                        }
+                    },
+                    signature: Signature {
+                        authority: Text::new(authority),
+                        on_behalf_of: Text::new("BAN THƯỜNG VỤ"),
+                        position: Text::new("BÍ THƯ"),
+                        name: Text::new("Nguyễn Văn An"),
+                    },
+                    recipients,
+                    urgency: urgency.map(Text::new),
+                    draft: draft.map(Text::new),
+                    references,
+                }
+            },
+        );
     let results = (
         blocks(0),
         area(),
@@ -232,7 +253,7 @@ pub fn report() -> impl Strategy<Value = Report> {
             blocks(1),
             coordination_title(),
             prop::option::of(plain().prop_map(|t| Text::new(format!("{t} trong thiên tai, dịch bệnh")))),
-            part(),
+            lettered_part(),
         ),
         area(),
         area(),
@@ -276,7 +297,7 @@ pub fn report() -> impl Strategy<Value = Report> {
         prop::option::of(part()),
         part(),
         results,
-        (part(), part(), part(), part()),
+        (part(), lettered_part(), lettered_part(), part()),
         (part(), part(), part()),
         prop::collection::vec(statistics(), 0..3),
     )

@@ -1,0 +1,303 @@
+//! `extract`: a report's .docx back to the typed [`Report`].
+//!
+//! The document is read once ([`crate::read_with`]), its parts found as
+//! `check` finds them ([`crate::parts::find`]): the header block, the opening
+//! sentence and the signature give the frame; the body's paragraphs become
+//! the outline's items (headings by their literal numbering, prose with its
+//! emphasis, dash and numbered items, tables with their caption, unit and
+//! source lines) and [`baocao_core::outline::rebuild`] puts them back in the
+//! report's structure; the appendices give the statistics. What has no place
+//! is reported with its paragraph, never dropped in silence; the report is
+//! then validated.
+//!
+//! ```
+//! use baocao_core::{parse, Format, outline};
+//! let report = parse(include_str!("../../../../examples/bao-cao-huyen-hoa-lam.yaml"), Format::Yaml)?;
+//! let docx = baocao_docx::render(&report, &Default::default())?;
+//! let back = baocao_read::extract(&docx)?;
+//! assert!(back.problems.is_empty());
+//! assert_eq!(back.report, outline::canonical(&report));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod body;
+pub mod encoding;
+mod frame;
+mod statistics;
+
+use baocao_core::outline::{self, Unplaced};
+use baocao_core::{Context, Lang, Message, Report};
+use chrono::NaiveDate;
+
+use crate::parts::{self, normalized};
+use crate::{read_with, Changes, Document, ReadError, ReadOptions};
+
+/// How to extract.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExtractOptions {
+    /// Tracked changes: `None` refuses a file that has any
+    /// ([`ReadError::PendingChanges`]); `Some` reads it with them accepted or
+    /// rejected.
+    pub changes: Option<Changes>,
+    /// Today, for validation's rule on dates in the future (`None` skips it).
+    pub today: Option<NaiveDate>,
+}
+
+/// What kind of problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProblemKind {
+    /// A paragraph (or table) with no place in the report's outline: kept where
+    /// it stands as a paragraph, or left out (the message says which).
+    Unplaced,
+    /// A part of the frame not found (the field is left empty).
+    Missing,
+    /// Text typed in an old 8-bit encoding (TCVN3, VNI): read as it is stored,
+    /// which is not Vietnamese.
+    OldEncoding,
+    /// The report read back does not validate (the code is validation's).
+    Invalid(baocao_core::Code),
+}
+
+impl ProblemKind {
+    /// A stable code: "unplaced", "missing", "old_encoding", or validation's
+    /// code ("empty", "area_empty" …).
+    pub fn code(self) -> &'static str {
+        match self {
+            ProblemKind::Unplaced => "unplaced",
+            ProblemKind::Missing => "missing",
+            ProblemKind::OldEncoding => "old_encoding",
+            ProblemKind::Invalid(c) => c.as_str(),
+        }
+    }
+}
+
+/// One thing `extract` could not read into the report, or found wrong in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// What kind.
+    pub kind: ProblemKind,
+    /// The paragraph (1-based, counted over the whole document, table cells
+    /// included, as `check` counts), when one is concerned.
+    pub paragraph: Option<usize>,
+    /// The paragraph's first words.
+    pub words: String,
+    /// The field of the report, when one is concerned (`frame.number`).
+    pub path: Option<String>,
+    /// What is wrong and what to do.
+    pub message: Message,
+}
+
+impl Problem {
+    /// "đoạn 57 (“Tổ chức các hoạt động …”), results.leadership.paragraphs[2]".
+    pub fn place(&self, lang: Lang) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(p) = self.paragraph {
+            let words = if self.words.is_empty() { String::new() } else { format!(" (“{}”)", self.words) };
+            parts.push(format!("{} {p}{words}", lang.pick("đoạn", "paragraph")));
+        }
+        if let Some(path) = &self.path {
+            parts.push(path.clone());
+        }
+        parts.join(", ")
+    }
+}
+
+/// The report read back, and what could not be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    /// The report.
+    pub report: Report,
+    /// Everything not placed, not found, or not valid, in document order
+    /// (validation's problems last).
+    pub problems: Vec<Problem>,
+    /// What was noticed and left out on purpose (comments, composed text).
+    pub notices: Vec<Message>,
+}
+
+/// Extracts the report from a .docx (its bytes), refusing a file with tracked
+/// changes.
+pub fn extract(bytes: &[u8]) -> Result<Extracted, ReadError> {
+    extract_with(bytes, &ExtractOptions::default())
+}
+
+/// Extracts with options.
+pub fn extract_with(bytes: &[u8], options: &ExtractOptions) -> Result<Extracted, ReadError> {
+    let doc = read_with(bytes, &ReadOptions { changes: options.changes.unwrap_or_default() })?;
+    if options.changes.is_none() && doc.notes.revisions > 0 {
+        return Err(ReadError::PendingChanges { revisions: doc.notes.revisions });
+    }
+    Ok(from_document(&doc, options.today))
+}
+
+/// Extracts from a document already read.
+pub fn from_document(doc: &Document, today: Option<NaiveDate>) -> Extracted {
+    let parts = parts::find(doc);
+    let mut problems = Problems { doc, list: Vec::new() };
+    let (frame, opening) = frame::frame(doc, &parts, &mut problems);
+    let items = body::items(doc, &parts, opening, &mut problems);
+    let body = outline::rebuild(items);
+    for Unplaced { at, text, why } in body.unplaced {
+        problems.unplaced(at, &text, why);
+    }
+    let statistics = statistics::appendices(doc, &parts, &mut problems);
+    old_encodings(doc, &mut problems);
+    let report = Report {
+        frame,
+        purpose: body.purpose,
+        dissemination: body.dissemination,
+        results: body.results,
+        shortcomings: body.shortcomings,
+        outlook: body.outlook,
+        statistics,
+    };
+    let mut list = problems.list;
+    list.sort_by_key(|p| p.paragraph.unwrap_or(0));
+    let invalid = baocao_core::problems(&report, &Context { today });
+    list.extend(invalid.into_iter().map(|p| {
+        let paragraph = paragraph_of(doc, &report, &p.path);
+        Problem {
+            kind: ProblemKind::Invalid(p.code),
+            words: paragraph.map(|i| first_words(doc.para(i).text())).unwrap_or_default(),
+            paragraph: paragraph.map(|i| i + 1),
+            path: Some(p.path),
+            message: p.text,
+        }
+    }));
+    Extracted { report, problems: list, notices: notices(doc) }
+}
+
+/// The problems found while reading.
+pub(crate) struct Problems<'d> {
+    doc: &'d Document,
+    list: Vec<Problem>,
+}
+
+impl Problems<'_> {
+    fn unplaced(&mut self, at: usize, text: &str, why: Message) {
+        let _ = self.doc;
+        self.list.push(Problem {
+            kind: ProblemKind::Unplaced,
+            paragraph: Some(at + 1),
+            words: first_words(text),
+            path: None,
+            message: why,
+        });
+    }
+
+    fn missing(&mut self, path: &str, message: Message) {
+        self.list.push(Problem {
+            kind: ProblemKind::Missing,
+            paragraph: None,
+            words: String::new(),
+            path: Some(path.into()),
+            message,
+        });
+    }
+}
+
+/// The first words of a text, for a person to find it (at most 8 words, 60 characters).
+pub fn first_words(text: &str) -> String {
+    let t = normalized(text);
+    let mut out = String::new();
+    for (k, w) in t.split(' ').enumerate() {
+        if k == 8 || out.chars().count() + w.chars().count() > 60 {
+            out.push('…');
+            break;
+        }
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    baocao_core::text::escape_controls(&out)
+}
+
+fn nested_table_message() -> Message {
+    Message::new(
+        "bảng lồng trong một ô bảng: không đọc được, hãy đưa ra ngoài",
+        "a table nested in a table cell: not read, move it out",
+    )
+}
+
+fn appendix_without_table() -> Message {
+    Message::new(
+        "phụ lục không có bảng số liệu: không đọc được vào statistics",
+        "an appendix without a table of figures: not read into statistics",
+    )
+}
+
+/// Each paragraph typed in an old encoding, reported once per run of such
+/// paragraphs' first.
+fn old_encodings(doc: &Document, problems: &mut Problems<'_>) {
+    for p in doc.paragraphs() {
+        if let Some(e) = encoding::of_paragraph(&p) {
+            let name = e.name();
+            problems.list.push(Problem {
+                kind: ProblemKind::OldEncoding,
+                paragraph: Some(p.index() + 1),
+                words: first_words(p.text()),
+                path: None,
+                message: Message::new(
+                    format!("đoạn gõ bằng bảng mã cũ {name}: chữ đọc ra không phải tiếng Việt; hãy chuyển sang Unicode (Unikey: Công cụ chuyển mã) rồi trích xuất lại"),
+                    format!("a paragraph typed in the old {name} encoding: its letters do not read as Vietnamese; convert it to Unicode (Unikey's converter) and extract again"),
+                ),
+            });
+        }
+    }
+}
+
+/// What was left out on purpose.
+fn notices(doc: &Document) -> Vec<Message> {
+    let mut out = Vec::new();
+    let n = doc.notes.comments;
+    if n > 0 {
+        out.push(Message::new(
+            format!("{n} nhận xét (comment) trong tệp không được đọc vào báo cáo"),
+            format!("{n} comment(s) in the file are not read into the report"),
+        ));
+    }
+    let d = doc.notes.decomposed;
+    if d > 0 {
+        out.push(Message::new(
+            format!("{d} đoạn gõ bằng Unicode tổ hợp đã được chuyển sang Unicode dựng sẵn (NFC)"),
+            format!("{d} paragraph(s) typed in decomposed Unicode were composed (NFC)"),
+        ));
+    }
+    let r = doc.notes.revisions;
+    if r > 0 {
+        out.push(Message::new(
+            format!("{r} thay đổi được theo dõi (track changes) đã được đọc theo lựa chọn chấp nhận / từ chối"),
+            format!("{r} tracked change(s) were read as chosen (accepted / rejected)"),
+        ));
+    }
+    out
+}
+
+/// The paragraph a field's text is in: the first paragraph holding the first
+/// words of the field's value (the first text under it, for a list or a part).
+fn paragraph_of(doc: &Document, report: &Report, path: &str) -> Option<usize> {
+    let value = baocao_core::to_value(report).ok()?;
+    let mut v = &value;
+    for step in path.split('.') {
+        let (name, indexes) = step.split_once('[').map_or((step, ""), |(n, rest)| (n, rest));
+        v = v.get(name)?;
+        for index in indexes.split('[').filter(|s| !s.is_empty()) {
+            v = v.get(index.trim_end_matches(']').parse::<usize>().ok()?)?;
+        }
+    }
+    let needle = first_text(v)?;
+    let needle: String = normalized(&needle).chars().filter(|&c| c != '*' && c != '\\').take(40).collect();
+    if needle.chars().count() < 3 {
+        return None;
+    }
+    doc.paragraphs().position(|p| normalized(p.text()).contains(&needle))
+}
+
+fn first_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+        serde_json::Value::Array(a) => a.iter().find_map(first_text),
+        serde_json::Value::Object(o) => o.values().find_map(first_text),
+        _ => None,
+    }
+}
