@@ -226,8 +226,8 @@ fn variants() -> Vec<(&'static str, Vec<Edit>)> {
             "appendix.title",
             vec![e(
                 S,
-                r#"<w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="AppendixNote">"#,
-                r#"<w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="AppendixNote">"#,
+                r#"<w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:bCs/><w:caps w:val="true"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="AppendixNote">"#,
+                r#"<w:jc w:val="center"/></w:pPr><w:rPr><w:caps w:val="true"/><w:sz w:val="28"/><w:szCs w:val="28"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="AppendixNote">"#,
             )],
         ),
         (

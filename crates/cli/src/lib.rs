@@ -63,6 +63,31 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Read a report's .docx (this library's, edited, or typed by hand) back into
+    /// data (YAML, JSON or TOML); exit 1 when something could not be placed or
+    /// the data does not validate (the data is written all the same).
+    Extract {
+        /// The .docx to read; "-" reads standard input.
+        file: PathBuf,
+        /// The file to write (.yaml, .yml, .json or .toml); without it, YAML (or
+        /// --format) on standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Output format, when the output's extension does not tell it (json, yaml, toml).
+        #[arg(long)]
+        format: Option<String>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Read tracked changes as accepted or rejected; without it a file with
+        /// pending changes is refused.
+        #[arg(long, value_parser = ["accept", "reject"])]
+        changes: Option<String>,
+        /// The date counted as today for the "date in the future" rule (YYYY-MM-DD);
+        /// defaults to the system clock.
+        #[arg(long)]
+        today: Option<NaiveDate>,
+    },
     /// Print the JSON Schema of the input (or, with --findings, of `check --json`'s output).
     Schema {
         /// The schema of `baocao check --json` (its rule ids listed).
@@ -199,6 +224,19 @@ where
             Ok(())
         }
         Command::Check { file, json } => check(&file, json, lang),
+        Command::Extract { file, output, format, force, changes, today } => {
+            let options = baocao_read::ExtractOptions {
+                changes: changes.map(|c| {
+                    if c == "reject" {
+                        baocao_read::Changes::Reject
+                    } else {
+                        baocao_read::Changes::Accept
+                    }
+                }),
+                today: Some(today.unwrap_or_else(|| chrono::Local::now().date_naive())),
+            };
+            extract(&file, output.as_deref(), format.as_deref(), force, &options, lang)
+        }
         Command::Validate { file, input } => load(&file, &input, lang).map(|_| {
             eprintln!("{}: {}", file.display(), lang.pick("hợp lệ", "valid"));
         }),
@@ -372,14 +410,87 @@ fn render(
         other => Failure::Output(other.describe(lang)),
     };
     let bytes = baocao_docx::render(report, &options).map_err(output_error)?;
+    write_output(output, &bytes, force, lang)
+}
+
+/// Writes a file whole or not at all (a temporary file moved into place), an
+/// existing one replaced only with `force`.
+fn write_output(output: &Path, bytes: &[u8], force: bool, lang: Lang) -> Result<(), Failure> {
+    let output_error = |e: baocao_docx::Error| Failure::Output(e.describe(lang));
     let mut pending = {
         let mut w = writing();
         w.target = Some(output.to_path_buf());
         baocao_docx::PendingFile::create(output, force).map_err(output_error)?
     };
-    pending.write_all(&bytes).map_err(output_error)?;
+    pending.write_all(bytes).map_err(output_error)?;
     let mut w = writing();
     let result = pending.commit();
     w.written = result.is_ok();
     result.map_err(output_error)
+}
+
+/// `baocao extract`: the report as data to a file or standard output; the
+/// problems (with their places) and notices on standard error.
+fn extract(
+    file: &Path,
+    output: Option<&Path>,
+    format: Option<&str>,
+    force: bool,
+    options: &baocao_read::ExtractOptions,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let unknown = |name: &str| {
+        Failure::Input(match lang {
+            Lang::Vi => format!("định dạng “{name}” không rõ: dùng json, yaml hoặc toml"),
+            Lang::En => format!("unknown format `{name}`: use json, yaml or toml"),
+        })
+    };
+    let format = match (format, output) {
+        (Some(name), _) => Format::from_name(name).ok_or_else(|| unknown(name))?,
+        (None, Some(path)) => Format::from_path(path).ok_or_else(|| {
+            let why = lang.pick(
+                "không nhận ra định dạng từ đuôi tệp: dùng .yaml, .yml, .json hoặc .toml, hoặc thêm --format",
+                "cannot tell the format from the extension: use .yaml, .yml, .json or .toml, or pass --format",
+            );
+            Failure::Input(format!("{}: {why}", shown(path, lang)))
+        })?,
+        (None, None) => Format::Yaml,
+    };
+    // An existing output is refused before the work, not after it.
+    if let Some(path) = output {
+        if !force && std::fs::symlink_metadata(path).is_ok() {
+            return Err(Failure::Output(baocao_docx::Error::Exists(path.to_path_buf()).describe(lang)));
+        }
+    }
+    let bytes = read_docx(file, lang)?;
+    let name = shown(file, lang);
+    let extracted = baocao_read::extract_with(&bytes, options)
+        .map_err(|e| Failure::Input(format!("{name}: {}", e.describe(lang))))?;
+    let text =
+        baocao_core::write(&extracted.report, format).map_err(|e| Failure::Output(format!("{name}: {}", e.message)))?;
+    match output {
+        Some(path) => write_output(path, text.as_bytes(), force, lang)?,
+        None => print!("{text}"),
+    }
+    for notice in &extracted.notices {
+        eprintln!("{}", notice.get(lang));
+    }
+    for line in baocao_read::extract::problem_lines(&extracted.problems, lang) {
+        eprintln!("{line}");
+    }
+    let n = extracted.problems.len();
+    let summary = match lang {
+        Lang::Vi if n == 0 => format!("{name}: đã đọc hết vào báo cáo"),
+        Lang::Vi => format!("{name}: {n} vấn đề"),
+        Lang::En if n == 0 => format!("{name}: everything read into the report"),
+        Lang::En => format!("{name}: {n} problem{}", plural(n)),
+    };
+    if n > 0 {
+        return Err(Failure::Invalid(summary));
+    }
+    if let Some(path) = output {
+        eprintln!("{} {}", lang.pick("đã ghi", "wrote"), path.display());
+    }
+    eprintln!("{summary}");
+    Ok(())
 }

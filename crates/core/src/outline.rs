@@ -706,13 +706,18 @@ fn printed_table(t: Table) -> Table {
 }
 
 /// A cell read back from what it prints: "-" is empty, a number in Vietnamese
-/// notation a figure (with the decimals it shows), anything else text.
+/// notation that prints back the same a figure (with the decimals it shows),
+/// anything else text.
 fn cell_from_printed(s: &str) -> (Cell, Option<usize>) {
     let t = printed(s);
     if t.trim() == "-" {
         return (Cell::Empty, None);
     }
-    match crate::format::parse_number(&t) {
+    // A figure only when it prints back the same ("2021", a year typed in a
+    // cell, would print "2.021": it is text).
+    let figure = crate::format::parse_number(&t)
+        .filter(|&(v, d)| crate::format::number(v, u8::try_from(d).ok().filter(|&d| d > 0)) == t);
+    match figure {
         Some((v, d)) => (Cell::Number(v), Some(d)),
         None => (Cell::Text(Text::new(t)), None),
     }
@@ -762,13 +767,15 @@ pub fn table_from_printed(
 }
 
 /// An indicator's figures read back from what they print, with the decimals
-/// they show (see [`table_from_printed`]).
+/// they show (see [`table_from_printed`]); anything but a figure in Vietnamese
+/// notation ("-", blank, words) is a missing value.
 pub fn figures_from_printed(printed_figures: &[String]) -> (Vec<Value>, Option<u8>) {
+    // Every figure in Vietnamese notation counts, as typed ("2021" is 2.021 people).
     let parsed: Vec<(Value, Option<usize>)> = printed_figures
         .iter()
-        .map(|s| match cell_from_printed(s) {
-            (Cell::Number(v), d) => (Value::Number(v), d),
-            _ => (Value::Missing, None),
+        .map(|s| match crate::format::parse_number(&printed(s)) {
+            Some((v, d)) => (Value::Number(v), Some(d)),
+            None => (Value::Missing, None),
         })
         .collect();
     let decimals = decimals_shown(parsed.iter().filter_map(|p| p.1));

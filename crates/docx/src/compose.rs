@@ -488,8 +488,8 @@ impl Composer<'_, '_> {
         let f = &r.frame;
         let number = format!("{} {n}", wording::APPENDIX);
         self.p(plain(id::APPENDIX_HEADING, &number));
-        let title = t.title.to_uppercase();
-        self.p(plain(id::APPENDIX_TITLE, &title));
+        // Capitals come from the style: the title stays as typed in the file.
+        self.p(plain(id::APPENDIX_TITLE, &t.title));
         self.p(plain(
             id::APPENDIX_NOTE,
             &wording::appendix_note(

@@ -82,6 +82,12 @@ fn para(id_: &str, name: &str) -> Style {
     Style::new(id_, StyleType::Paragraph).name(name).based_on(id::NORMAL).q_format(true)
 }
 
+/// Letters shown in capitals (`w:caps`), whatever case they are typed in.
+fn caps(mut s: Style) -> Style {
+    s.run_property = s.run_property.caps();
+    s
+}
+
 /// Single-spaced, no space around, no indent, left-aligned: for blocks and
 /// tables. Every style sets these itself, since Normal is a body paragraph
 /// (justified, indented, spaced).
@@ -167,7 +173,10 @@ pub fn add_styles(docx: Docx, layout: &Layout) -> Docx {
         keep_next(centred(
             para(id::APPENDIX_HEADING, "Phụ lục").size(l.body_size as usize).bold().outline_lvl(0).next(id::BODY),
         )),
-        keep_next(centred(para(id::APPENDIX_TITLE, "Phụ lục - tên").size(l.body_size as usize).bold().next(id::BODY))),
+        // In capitals by the style (the text stays as typed, so it reads back so).
+        keep_next(centred(caps(
+            para(id::APPENDIX_TITLE, "Phụ lục - tên").size(l.body_size as usize).bold().next(id::BODY),
+        ))),
         keep_next(centred(
             para(id::APPENDIX_NOTE, "Phụ lục - ghi chú").size(l.body_size as usize).italic().next(id::BODY),
         ))

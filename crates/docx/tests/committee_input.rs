@@ -225,7 +225,7 @@ fn unit_lines_and_sources() {
 
     // Appendix 2: the unit line under the reference line, above the table, and no
     // "Đơn vị tính" column since no indicator has a unit of its own.
-    let note = xml_from(doc, "KINH PHÍ THỰC HIỆN CÔNG TÁC TRẺ EM");
+    let note = xml_from(doc, "Kinh phí thực hiện công tác trẻ em");
     let unit_at = note.find("Đơn vị tính: triệu đồng").expect("unit line");
     let table_at = note.find("<w:tbl>").expect("table");
     assert!(unit_at < table_at);

@@ -323,13 +323,16 @@ fn statistics_appendix() {
     let paras = paragraphs(&bytes);
     // One navigation-pane entry per appendix: "Phụ lục N"; the title has no outline level.
     assert_eq!(texts_in(&paras, "AppendixHeading"), ["Phụ lục 1", "Phụ lục 2"]);
+    // The titles as typed, in capitals by their style (so they read back as typed).
     assert_eq!(
         texts_in(&paras, "AppendixTitle"),
         [
-            "MỘT SỐ CHỈ TIÊU VỀ CÔNG TÁC TRẺ EM GIAI ĐOẠN 2012 - 2021",
-            "KINH PHÍ THỰC HIỆN CÔNG TÁC TRẺ EM GIAI ĐOẠN 2017 - 2021"
+            "Một số chỉ tiêu về công tác trẻ em giai đoạn 2012 - 2021",
+            "Kinh phí thực hiện công tác trẻ em giai đoạn 2017 - 2021"
         ]
     );
+    let p = parts(&bytes);
+    assert!(style_xml(&p["word/styles.xml"], "AppendixTitle").contains("<w:caps"), "the title's style shows capitals");
     assert_eq!(
         texts_in(&paras, "AppendixNote"),
         ["(Kèm theo Báo cáo số 125-BC/HU, ngày 15/02/2022 của Ban Thường vụ Huyện ủy)"; 2]

@@ -102,6 +102,20 @@ impl Problem {
     }
 }
 
+impl Problem {
+    /// The problem on one line: "unplaced đoạn 57 (“…”): message".
+    pub fn line(&self, lang: Lang) -> String {
+        let place = self.place(lang);
+        let place = if place.is_empty() { String::new() } else { format!(" {place}") };
+        format!("{}{place}: {}", self.kind.code(), baocao_core::text::escape_controls(self.message.get(lang)))
+    }
+}
+
+/// The problems as lines for a person: one per problem.
+pub fn problem_lines(problems: &[Problem], lang: Lang) -> Vec<String> {
+    problems.iter().map(|p| p.line(lang)).collect()
+}
+
 /// The report read back, and what could not be.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Extracted {

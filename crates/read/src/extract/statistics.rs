@@ -33,17 +33,27 @@ pub(super) fn appendices(doc: &Document, parts: &Parts, problems: &mut Problems)
         let title = original_title(doc.tables[t].caption.as_deref(), &number, &printed_title);
         let rows = cells(doc, t, problems);
         let spans = spans(doc, t);
-        out.push(statistics_table(title, unit, &rows, &spans, source));
+        let (table, not_figures) = statistics_table(title, unit, &rows, &spans, source);
+        for (row, text) in not_figures {
+            let at = range.clone().find(|&i| doc.para(i).cell().is_some_and(|c| c.table == t && c.row == row));
+            let message = baocao_core::Message::new(
+                format!("“{text}” không phải số liệu (viết như 1.234 hoặc 12,5; “-” khi không có): để trống"),
+                format!("“{text}” is not a figure (write 1.234 or 12,5; “-” for none): left missing"),
+            );
+            problems.unplaced(at.unwrap_or(range.start), &text, message);
+        }
+        out.push(table);
     }
     out
 }
 
-/// The title as typed: the table's caption ("Phụ lục 1. Một số chỉ tiêu …")
-/// when the printed title is its capitals, else the printed title.
+/// The title as typed: the printed text (in capitals by its style), or, for
+/// a file whose title was typed in capitals, the table's caption ("Phụ lục 1.
+/// Một số chỉ tiêu …") when the title is its capitals.
 fn original_title(caption: Option<&str>, number: &str, printed: &str) -> Text {
     let own = caption.and_then(|c| c.strip_prefix(number)).and_then(|c| c.strip_prefix(". "));
     match own {
-        Some(t) if t.to_uppercase() == printed => Text::new(t),
+        Some(t) if t != printed && t.to_uppercase() == printed => Text::new(t),
         _ => Text::new(printed),
     }
 }
@@ -126,9 +136,10 @@ fn statistics_table(
     rows: &[Vec<String>],
     spans: &[Vec<(usize, usize)>],
     source: Option<String>,
-) -> StatisticsTable {
+) -> (StatisticsTable, Vec<(usize, String)>) {
     let cols = columns(rows, spans);
     let mut groups: Vec<IndicatorGroup> = Vec::new();
+    let mut not_figures: Vec<(usize, String)> = Vec::new();
     for (r, row) in rows.iter().enumerate().skip(cols.header_rows) {
         let at = |col: Option<usize>| {
             col.and_then(|c| spans[r].iter().position(|&(start, span)| (start..start + span).contains(&c)))
@@ -143,6 +154,11 @@ fn statistics_table(
             continue;
         }
         let figures: Vec<String> = cols.years.iter().map(|&(c, _)| at(Some(c)).unwrap_or_default()).collect();
+        for f in &figures {
+            if !(f.is_empty() || f == "-" || baocao_core::format::parse_number(f).is_some()) {
+                not_figures.push((r, f.clone()));
+            }
+        }
         let (values, decimals) = figures_from_printed(&figures);
         let keep = |s: Option<String>| s.filter(|s| !s.is_empty()).map(Text::new);
         let indicator = Indicator {
@@ -158,11 +174,12 @@ fn statistics_table(
         }
     }
     let keep = |s: Option<String>| s.map(|s| Text::new(s.trim())).filter(|t| !t.is_empty());
-    StatisticsTable {
+    let table = StatisticsTable {
         title,
         unit: keep(unit),
         years: cols.years.iter().map(|&(_, y)| y).collect(),
         groups,
         source: keep(source),
-    }
+    };
+    (table, not_figures)
 }
