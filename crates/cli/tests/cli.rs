@@ -551,3 +551,99 @@ fn an_interrupted_validate_or_check_mentions_no_output_file() {
         assert_eq!(stderr(&o).trim_end(), "bị ngắt", "{args:?}");
     }
 }
+
+/// A copy of a .docx with its document part changed.
+fn rewrite_document(src: &Path, dst: &Path, change: impl Fn(String) -> String) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(src).expect("read");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).expect("entry");
+        let name = f.name().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).expect("read");
+        if name == "word/document.xml" {
+            data = change(String::from_utf8(data).expect("utf-8")).into_bytes();
+        }
+        w.start_file(name, zip::write::SimpleFileOptions::default()).expect("start");
+        w.write_all(&data).expect("write");
+    }
+    std::fs::write(dst, w.finish().expect("zip").into_inner()).expect("write");
+}
+
+#[test]
+fn extract_reads_a_docx_back_to_data() {
+    let dir = temp_dir("extract");
+    let docx = dir.join("bao-cao.docx");
+    let docx_s = docx.to_str().expect("utf-8");
+    assert!(render_to(&docx, &[]).status.success());
+    // To a YAML file: exit 0, and the data renders to the very same file.
+    let yaml = dir.join("bao-cao.yaml");
+    let yaml_s = yaml.to_str().expect("utf-8");
+    let o = baocao_vi(&["extract", docx_s, "-o", yaml_s, "--today", "2022-03-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).ends_with(&format!("{docx_s}: đã đọc hết vào báo cáo\n")), "{}", stderr(&o));
+    let again = dir.join("lai.docx");
+    let o = baocao(&["render", yaml_s, "-o", again.to_str().expect("utf-8"), "--today", "2022-03-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&again).expect("read"), std::fs::read(&docx).expect("read"), "the same bytes");
+    // An existing output is kept unless --force: exit 3, before any reading.
+    let o = baocao(&["extract", docx_s, "-o", yaml_s]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(baocao(&["extract", docx_s, "-o", yaml_s, "--force"]).status.success());
+    // JSON and TOML by extension; YAML (or --format) on standard output.
+    for ext in ["json", "toml"] {
+        let out = dir.join(format!("bao-cao.{ext}"));
+        assert!(baocao(&["extract", docx_s, "-o", out.to_str().expect("utf-8")]).status.success());
+        let o = baocao(&["validate", out.to_str().expect("utf-8"), "--today", "2022-03-01"]);
+        assert!(o.status.success(), "{ext}: {}", stderr(&o));
+    }
+    let o = baocao(&["extract", docx_s]);
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("frame:\n  issuer:\n"));
+    let o = baocao(&["extract", docx_s, "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(json["frame"]["number"], 125);
+    let o = baocao(&["extract", docx_s, "-o", dir.join("x.txt").to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2));
+
+    // A heading that fits nowhere: exit 1, the data written all the same, the
+    // paragraph named with its first words.
+    let stray = dir.join("stray.docx");
+    rewrite_document(&docx, &stray, |xml| {
+        xml.replacen("- KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ TRỌNG TÂM<", "- MỘT MỤC KHÔNG CÓ TRONG HƯỚNG DẪN<", 1)
+    });
+    let out = dir.join("stray.yaml");
+    let o = baocao(&["extract", stray.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("unplaced paragraph "), "{err}");
+    assert!(err.contains("(“MỘT MỤC KHÔNG CÓ TRONG HƯỚNG DẪN”)"), "{err}");
+    assert!(err.contains("\nunplaced paragraphs 29–"), "paragraphs in a row on one line: {err}");
+    assert!(err.contains("area_empty results.leadership"), "{err}");
+    assert!(out.exists(), "the data is written all the same");
+
+    // Tracked changes: refused (exit 2) unless a choice is given.
+    let tracked = dir.join("tracked.docx");
+    rewrite_document(&docx, &tracked, |xml| {
+        xml.replacen("<w:r>", r#"<w:ins w:id="1" w:author="VP" w:date="2022-02-20T08:00:00Z"><w:r>"#, 1).replacen(
+            "</w:r>",
+            "</w:r></w:ins>",
+            1,
+        )
+    });
+    let tracked_s = tracked.to_str().expect("utf-8");
+    let o = baocao(&["extract", tracked_s]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("1 tracked change(s) not yet accepted or rejected"), "{}", stderr(&o));
+    // The inserted run is the superior organ's line: kept when accepted, gone when rejected.
+    for (choice, superior) in [("accept", true), ("reject", false)] {
+        let o = baocao(&["extract", tracked_s, "--changes", choice]);
+        assert_eq!(o.status.code(), Some(0), "{choice}: {}", stderr(&o));
+        assert!(stderr(&o).contains("1 tracked change(s) were read as chosen"), "{}", stderr(&o));
+        let yaml = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert_eq!(yaml.contains("superior: ĐẢNG BỘ TỈNH SƠN HÀ"), superior, "{choice}");
+    }
+    // Not a .docx: exit 2.
+    assert_eq!(baocao(&["extract", EXAMPLE]).status.code(), Some(2));
+}

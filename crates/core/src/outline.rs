@@ -7,16 +7,18 @@
 //! back by these rules, which [`canonical`] applies to a report directly (the
 //! report as `extract` gives it back):
 //!
-//! - emphasis markers are written one way ([`crate::text::canonical_emphasis`]),
-//!   and white space between emphasised words belongs to the words before it;
+//! - emphasis markers are written one way ([`crate::text::canonical_emphasis`]);
 //! - a title equal to the guideline's wording is no title of the committee's own;
 //! - numbers or letters typed before titles and items are gone ([`crate::numbering::strip`]);
 //! - adjacent dash lists are one list, a "- " typed before an item is gone;
 //! - blocks after a list of points belong to its last point (they print under it);
-//! - points nested in a point of the same level are siblings (under "1.1." both
-//!   are level 4);
+//! - points nested in a point of the same level (under "1.1." both are level 4)
+//!   are told from their siblings by their letters: a list inside a point runs
+//!   "a)", "b)" … from its first letter, and a letter that does not continue it
+//!   goes back to the list around;
 //! - under a level-3 heading, lettered points at the top of the part are its
-//!   lettered subsections (points, when one of them has nothing under it);
+//!   lettered subsections (points, when one of them has nothing or points
+//!   under it);
 //! - area 5 with no heading of its first part and one subsection reads as a
 //!   first part with that subsection's title;
 //! - an area whose whole content is one paragraph saying "không có" is an area
@@ -282,8 +284,8 @@ pub fn rebuild<'a>(items: Vec<Placed<'a>>) -> Body {
                 });
                 r.unplaced_until(
                     |i| is_heading(i, 1),
-                    "nội dung dưới một đề mục cấp 1 không đọc được",
-                    "content under a level-1 heading that is not read",
+                    "nội dung dưới đề mục cấp 1 ấy",
+                    "content under that level-1 heading",
                 );
             }
         }
@@ -322,11 +324,8 @@ fn prose(s: &str) -> Text {
         spans.into_iter().map(|sp| crate::text::Span { text: printed(&sp.text), ..sp }).collect();
     let mut merged: Vec<crate::text::Span> = Vec::with_capacity(spans.len());
     for sp in spans.into_iter().filter(|sp| !sp.text.is_empty()) {
-        // White space carries no emphasis on paper: it joins the span before it.
         match merged.last_mut() {
-            Some(last) if (last.bold, last.italic) == (sp.bold, sp.italic) || sp.text.trim().is_empty() => {
-                last.text.push_str(&sp.text)
-            }
+            Some(last) if (last.bold, last.italic) == (sp.bold, sp.italic) => last.text.push_str(&sp.text),
             _ => merged.push(sp),
         }
     }
@@ -380,14 +379,19 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Items up to the next one `stop` accepts, reported as unplaced.
+    /// Items up to the next one `stop` accepts, reported as unplaced (and left
+    /// out: the message says so).
     fn unplaced_until(&mut self, stop: impl Fn(&Item<'_>) -> bool, vi: &str, en: &str) {
         while let Some(item) = self.peek() {
             if stop(item) {
                 return;
             }
             let (item, at) = self.next().unwrap_or((Item::Dash(Cow::Borrowed("")), 0));
-            self.unplaced.push(Unplaced { at, text: item_text(&item), why: crate::Message::new(vi, en) });
+            let why = crate::Message::new(
+                format!("{vi}: không được đọc vào báo cáo; hãy chuyển nó vào dưới một đề mục của hướng dẫn"),
+                format!("{en}: not read into the report; move it under one of the guideline's headings"),
+            );
+            self.unplaced.push(Unplaced { at, text: item_text(&item), why });
         }
     }
 
@@ -440,8 +444,12 @@ impl<'a> Reader<'a> {
             }
         }
         // Lettered headings under a level-3 heading are subsections or points
-        // alike on paper; one with nothing under it can only be a point.
-        if level == 3 && subsections.iter().any(|s| s.paragraphs.is_empty()) {
+        // alike on paper; one with nothing or points under it can only be a point.
+        if level == 3
+            && subsections
+                .iter()
+                .any(|s| s.paragraphs.is_empty() || s.paragraphs.iter().any(|b| matches!(b, Block::Points(_))))
+        {
             let points = subsections.drain(..).map(|s| Point { heading: s.title, paragraphs: s.paragraphs }).collect();
             blocks.push(Block::Points(points));
         }
@@ -454,12 +462,17 @@ impl<'a> Reader<'a> {
     fn blocks(&mut self, under: u32, end: u32, part: Option<u32>) -> Vec<Block> {
         let mut out: Vec<Block> = Vec::new();
         let points = points_level(under);
+        // Under a point of level 4 its own points print at level 4 too: their
+        // letters tell them from the points around ("a) X", "a) Y", "b) Z", "b) W":
+        // Y and Z are X's, W is X's sibling).
+        let nested = under == points;
         while let Some(item) = self.peek() {
             match item {
-                Item::Heading { .. } if is_heading(item, end) || part.is_some_and(|p| Self::is_subsection(item, p)) => {
-                    break
-                }
-                Item::Heading { level, label: Label::Letter(_) | Label::Item(_), .. } if *level == points => {
+                Item::Heading { level, label: label @ (Label::Letter(_) | Label::Item(_)), .. }
+                    if *level == points
+                        && part.is_none_or(|p| !Self::is_subsection(item, p))
+                        && (!nested || Self::belongs_here(&out, *label)) =>
+                {
                     let Some((Item::Heading { label, title, .. }, _)) = self.next() else { break };
                     let content = self.blocks(points, points, None);
                     let point = Point { heading: text(&title), paragraphs: content };
@@ -469,6 +482,9 @@ impl<'a> Reader<'a> {
                         Some(Block::Points(ps)) if !restart => ps.push(point),
                         _ => out.push(Block::Points(vec![point])),
                     }
+                }
+                Item::Heading { .. } if is_heading(item, end) || part.is_some_and(|p| Self::is_subsection(item, p)) => {
+                    break
                 }
                 Item::Heading { .. } => {
                     let stray = self.stray();
@@ -495,6 +511,15 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// Whether a lettered heading at a point's own level belongs to the point's
+    /// content: an "a)" beginning its list, or the letter next in that list.
+    fn belongs_here(out: &[Block], label: Label) -> bool {
+        match out.last() {
+            Some(Block::Points(ps)) => label == letter(ps.len()),
+            _ => label == Label::Letter('a'),
+        }
+    }
+
     fn results(&mut self, k: &mut KeyTasks) {
         k.paragraphs = self.blocks(1, 1, Some(1));
         while let Some(Item::Heading { level: 2, label: Label::Number(n), .. }) = self.peek() {
@@ -509,11 +534,7 @@ impl<'a> Reader<'a> {
                         format!("the guideline has 8 key-task areas, no area {n}"),
                     ),
                 });
-                self.unplaced_until(
-                    |i| is_heading(i, 2),
-                    "nội dung của nhiệm vụ không có trong hướng dẫn",
-                    "content of an area the guideline does not have",
-                );
+                self.unplaced_until(|i| is_heading(i, 2), "nội dung dưới nhiệm vụ ấy", "content under that area");
                 continue;
             };
             let title = own_title(&title, key.title());
@@ -621,11 +642,7 @@ impl<'a> Reader<'a> {
                         "a heading that is not limitations, causes or lessons",
                     ),
                 });
-                self.unplaced_until(
-                    |i| is_heading(i, 2),
-                    "nội dung của đề mục không đọc được",
-                    "content of a heading that is not read",
-                );
+                self.unplaced_until(|i| is_heading(i, 2), "nội dung dưới đề mục ấy", "content under that heading");
             }
         }
         self.unplaced_until(
@@ -655,11 +672,7 @@ impl<'a> Reader<'a> {
                         "a heading that is not difficulties or directions",
                     ),
                 });
-                self.unplaced_until(
-                    |i| is_heading(i, 2),
-                    "nội dung của đề mục không đọc được",
-                    "content of a heading that is not read",
-                );
+                self.unplaced_until(|i| is_heading(i, 2), "nội dung dưới đề mục ấy", "content under that heading");
             }
         }
         self.unplaced_until(

@@ -592,13 +592,24 @@ impl Composer<'_, '_> {
                 Some(start)
             })
             .collect();
+        // Headed groups are numbered I, II, … among themselves (a group without a
+        // heading has no row to number).
+        let numerals: Vec<u32> = t
+            .groups
+            .iter()
+            .scan(0u32, |n, g| {
+                *n += u32::from(g.heading.is_some());
+                Some(*n)
+            })
+            .collect();
         let rows = t.groups.iter().enumerate().flat_map(move |(g, group)| {
             // A group heading row is never left alone at a page foot.
+            let numeral = numerals[g];
             let heading = group.heading.as_ref().map(|h| {
                 keep_with_next(
                     TableRow::new(vec![
                         cell(tt as u32).with(
-                            plain_bold(id::TABLE_TEXT, &numbering::roman(g as u32 + 1)).aligned(AlignmentType::Center),
+                            plain_bold(id::TABLE_TEXT, &numbering::roman(numeral)).aligned(AlignmentType::Center),
                         ),
                         cell((width - tt) as u32).grid_span(span).with(plain_bold(id::TABLE_TEXT, h)),
                     ])

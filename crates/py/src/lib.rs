@@ -450,6 +450,63 @@ fn check(
     })
 }
 
+/// One problem of `extract`: (code, paragraph, words, path, message).
+type ExtractProblem = (&'static str, Option<usize>, String, Option<String>, String);
+
+/// Reads a report's .docx back: the report, every problem as (code, paragraph,
+/// first words, path, message), and the notices. `changes` is None (a file with
+/// tracked changes is refused), "accept" or "reject". An unreadable file raises
+/// `baocao.InputError`.
+#[pyfunction]
+#[pyo3(signature = (data, lang=None, changes=None, today=None))]
+fn extract(
+    py: Python<'_>,
+    data: &Bound<'_, PyBytes>,
+    lang: Option<&Bound<'_, PyAny>>,
+    changes: Option<&Bound<'_, PyAny>>,
+    today: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(Report, Vec<ExtractProblem>, Vec<String>)> {
+    guarded(py, || {
+        let lang = lang_arg(py, lang)?;
+        let changes = match changes {
+            None => None,
+            Some(v) if v.is_none() => None,
+            Some(v) => match v.extract::<String>().ok().as_deref() {
+                Some("accept") => Some(baocao_read::Changes::Accept),
+                Some("reject") => Some(baocao_read::Changes::Reject),
+                _ => {
+                    let m = Message::new(
+                        format!("changes phải là None, \"accept\" hoặc \"reject\", đang là {}", type_or_value(v)),
+                        format!("changes is None, \"accept\" or \"reject\", got {}", type_or_value(v)),
+                    );
+                    return Err(errors::field_type(py, "changes", &m, lang));
+                }
+            },
+        };
+        let today = date_arg(py, today, lang)?;
+        let bytes = data.as_bytes();
+        let options = baocao_read::ExtractOptions { changes, today };
+        let extracted = py
+            .allow_threads(|| baocao_read::extract_with(bytes, &options))
+            .map_err(|e| errors::unreadable_docx(py, &e, lang))?;
+        let problems = extracted
+            .problems
+            .iter()
+            .map(|p| (p.kind.code(), p.paragraph, p.words.clone(), p.path.clone(), p.message.get(lang).to_string()))
+            .collect();
+        let notices = extracted.notices.iter().map(|m| m.get(lang).to_string()).collect();
+        Ok((Report { inner: extracted.report }, problems, notices))
+    })
+}
+
+/// A value as shown in a message: a string quoted, anything else its type.
+fn type_or_value(v: &Bound<'_, PyAny>) -> String {
+    match v.extract::<String>() {
+        Ok(s) => format!("{s:?}"),
+        Err(_) => type_name(v),
+    }
+}
+
 /// The JSON Schema of the input, as a JSON string.
 #[pyfunction]
 fn json_schema() -> String {
@@ -463,6 +520,7 @@ fn _baocao(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(cli, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
+    m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add("MAX_DOCX_BYTES", baocao_check::MAX_FILE_BYTES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("MAX_INPUT_BYTES", baocao_core::limits::MAX_INPUT_BYTES)?;

@@ -12,6 +12,10 @@ bytes with :meth:`Report.render`::
         print(problem)
     report.write("bao-cao.docx")
 
+A .docx, edited in Word or LibreOffice or typed by hand, comes back as data with
+:func:`extract` (``extract(path).report``, and ``.problems`` for what could not be
+placed); :func:`check` holds a .docx to the layout rules.
+
 Messages are Vietnamese; pass ``lang="en"`` to any function for English (the
 problems' ``code`` and ``path`` are the same in both).
 
@@ -31,6 +35,7 @@ from collections.abc import Mapping
 from . import _baocao
 from ._errors import BaocaoError, FieldTypeError, InputError, InternalError, Problem, ValidationError
 from ._check import Finding, check
+from ._extract import Extracted, extract
 from ._files import read_at_most
 from ._statistics import statistics_table
 
@@ -126,6 +131,8 @@ __all__ = [
     "statistics_table",
     "check",
     "Finding",
+    "extract",
+    "Extracted",
     "__version__",
 ]
 

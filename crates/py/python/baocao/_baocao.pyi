@@ -3,7 +3,7 @@
 import datetime
 from typing import Any, final
 
-__all__ = ["Report", "json_schema", "cli", "check", "__version__", "MAX_INPUT_BYTES", "MAX_DOCX_BYTES"]
+__all__ = ["Report", "json_schema", "cli", "check", "extract", "__version__", "MAX_INPUT_BYTES", "MAX_DOCX_BYTES"]
 __version__: str
 MAX_INPUT_BYTES: int
 MAX_DOCX_BYTES: int
@@ -11,6 +11,9 @@ MAX_DOCX_BYTES: int
 def json_schema() -> str: ...
 def cli(argv: list[str], handle_signals: bool = False) -> int: ...
 def check(data: bytes, lang: str | None = None) -> list[tuple[str, str, str, str, int | None]]: ...
+def extract(
+    data: bytes, lang: str | None = None, changes: str | None = None, today: datetime.date | None = None
+) -> tuple[Report, list[tuple[str, int | None, str, str | None, str]], list[str]]: ...
 
 @final
 class Report:

@@ -6,42 +6,62 @@ __all__ = ["BaocaoError", "InputError", "FieldTypeError", "ValidationError", "In
 
 
 class Problem:
-    """One validation problem: where (``path``), what kind (``code``), and why.
+    """One problem: where (``path``, and for :func:`extract` the 1-based
+    ``paragraph`` of the .docx with its first ``words``), what kind (``code``),
+    and why.
 
     Immutable, compared and hashed by value. (A plain class, not a dataclass:
     ``dataclasses`` would triple the time ``import baocao`` takes.)
     """
 
-    __slots__ = ("path", "code", "message")
+    __slots__ = ("path", "code", "message", "paragraph", "words")
 
     path: str
-    """Field path, e.g. ``results.coordination.paragraphs[2]``."""
+    """Field path, e.g. ``results.coordination.paragraphs[2]`` (``""`` when no
+    field is concerned)."""
     code: str
-    """Stable machine code, e.g. ``area_empty``."""
+    """Stable machine code, e.g. ``area_empty``; :func:`extract` adds
+    ``unplaced``, ``missing`` and ``old_encoding``."""
     message: str
     """What is wrong, in plain words."""
+    paragraph: int | None
+    """The paragraph of the .docx (1-based, table cells counted) for a problem
+    of :func:`extract`, when one is concerned; ``None`` otherwise."""
+    words: str
+    """The first words of that paragraph (``""`` without one)."""
 
-    def __init__(self, path: str, code: str, message: str) -> None:
+    def __init__(self, path: str, code: str, message: str, paragraph: int | None = None, words: str = "") -> None:
         object.__setattr__(self, "path", path)
         object.__setattr__(self, "code", code)
         object.__setattr__(self, "message", message)
+        object.__setattr__(self, "paragraph", paragraph)
+        object.__setattr__(self, "words", words)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Problem is immutable: cannot set {name}")
 
+    def _key(self) -> tuple[str, str, str, int | None, str]:
+        return (self.path, self.code, self.message, self.paragraph, self.words)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Problem):
             return NotImplemented
-        return (self.path, self.code, self.message) == (other.path, other.code, other.message)
+        return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.path, self.code, self.message))
+        return hash(self._key())
 
     def __repr__(self) -> str:
-        return f"Problem(path={self.path!r}, code={self.code!r}, message={self.message!r})"
+        extra = f", paragraph={self.paragraph!r}, words={self.words!r}" if self.paragraph is not None else ""
+        return f"Problem(path={self.path!r}, code={self.code!r}, message={self.message!r}{extra})"
 
     def __str__(self) -> str:
-        where = f"{self.path}: " if self.path else ""
+        places = []
+        if self.paragraph is not None:
+            places.append(f"¶{self.paragraph}" + (f" (“{self.words}”)" if self.words else ""))
+        if self.path:
+            places.append(self.path)
+        where = f"{', '.join(places)}: " if places else ""
         return f"{where}{self.message} [{self.code}]"
 
 

@@ -222,11 +222,8 @@ pub(super) fn prose(p: &Para<'_>, from: usize) -> String {
         let piece = &t[from.saturating_sub(start).min(t.len())..];
         let props = run.props();
         let (bold, italic) = (props.bold == Some(true), props.italic == Some(true));
-        // White space carries no emphasis: it joins the span before it.
         match spans.last_mut() {
-            Some(last) if (last.bold, last.italic) == (bold, italic) || piece.trim().is_empty() => {
-                last.text.push_str(piece)
-            }
+            Some(last) if (last.bold, last.italic) == (bold, italic) => last.text.push_str(piece),
             _ => spans.push(Span { text: piece.to_string(), bold, italic }),
         }
     }

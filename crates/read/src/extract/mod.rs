@@ -111,9 +111,36 @@ impl Problem {
     }
 }
 
-/// The problems as lines for a person: one per problem.
+/// The problems as lines for a person: one per problem, but paragraphs in a
+/// row left out for the same reason are one line ("đoạn 29–95 (“…”)").
 pub fn problem_lines(problems: &[Problem], lang: Lang) -> Vec<String> {
-    problems.iter().map(|p| p.line(lang)).collect()
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < problems.len() {
+        let p = &problems[i];
+        let mut j = i + 1;
+        while let (Some(q), Some(last)) = (problems.get(j), problems[j - 1].paragraph) {
+            let same = q.kind == p.kind && q.message == p.message && q.path.is_none() && p.path.is_none();
+            if !same || q.paragraph.is_none_or(|n| n <= last) {
+                break;
+            }
+            j += 1;
+        }
+        match (j - i, p.paragraph, problems[j - 1].paragraph) {
+            (n, Some(first), Some(last)) if n >= 3 => {
+                let words = if p.words.is_empty() { String::new() } else { format!(" (“{}” …)", p.words) };
+                let place = format!("{} {first}–{last}{words}", lang.pick("các đoạn", "paragraphs"));
+                out.push(format!(
+                    "{} {place}: {}",
+                    p.kind.code(),
+                    baocao_core::text::escape_controls(p.message.get(lang))
+                ));
+            }
+            _ => out.extend(problems[i..j].iter().map(|p| p.line(lang))),
+        }
+        i = j;
+    }
+    out
 }
 
 /// The report read back, and what could not be.
