@@ -1,5 +1,5 @@
-//! What a file can make the checker hold, and how long it takes: the worst
-//! shapes a small hostile .docx can take, each under a fixed bound of heap
+//! What a file can make the checker and `extract` hold, and how long they take:
+//! the worst shapes a small hostile .docx can take, each under a fixed bound of heap
 //! (counted by a global allocator: deterministic, unlike timings) and each a
 //! linear pass (guarded by a generous time limit against a hang, not a speed
 //! assertion). One test function, so nothing else allocates while it measures;
@@ -16,7 +16,8 @@ use peak_alloc::PeakAlloc;
 static HEAP: PeakAlloc = PeakAlloc;
 
 const MIB: usize = 1024 * 1024;
-/// The bound for any file (the worst shape measured takes about 120 MiB).
+/// The bound for any file (the worst shape measured takes about 120 MiB to
+/// check, about 205 MiB to extract: a million table cells).
 const WORST: usize = 256 * MIB;
 /// A hang guard: a linear pass over any of these takes seconds.
 const HANG: Duration = Duration::from_secs(60);
@@ -65,18 +66,35 @@ fn measure(docx: &[u8]) -> (Result<usize, CheckError>, usize, Duration) {
     (r, HEAP.peak_usage().saturating_sub(base), took)
 }
 
+/// Extracts `docx` (the same reader, then the report rebuilt): its peak heap,
+/// its time, and how many problems (or the error).
+fn measure_extract(docx: &[u8]) -> (Result<usize, CheckError>, usize, Duration) {
+    let base = HEAP.current_usage();
+    HEAP.reset_peak_usage();
+    let start = Instant::now();
+    let r = baocao_read::extract(docx).map(|e| e.problems.len());
+    let took = start.elapsed();
+    (r, HEAP.peak_usage().saturating_sub(base), took)
+}
+
 #[cfg_attr(debug_assertions, ignore = "builds files of millions of elements: run in release (scripts/test.sh)")]
 #[test]
 fn checking_any_file_is_bounded_in_memory_and_linear_in_time() {
     let mut seen: Vec<String> = Vec::new();
     let mut run = |what: &str, docx: Vec<u8>, bound: usize, refused: Option<Limit>| {
         let (r, peak, took) = measure(&docx);
+        let (e, extract_peak, extract_took) = measure_extract(&docx);
         seen.push(format!(
-            "{what} ({} KiB file): {:.1} MiB in {:.2} s",
+            "{what} ({} KiB file): check {:.1} MiB in {:.2} s, extract {:.1} MiB in {:.2} s",
             docx.len() / 1024,
             peak as f64 / MIB as f64,
-            took.as_secs_f64()
+            took.as_secs_f64(),
+            extract_peak as f64 / MIB as f64,
+            extract_took.as_secs_f64()
         ));
+        // The same file is as readable to extract as to check.
+        assert_eq!(r.is_ok(), e.is_ok(), "{what}: {e:?}");
+        assert!(extract_peak <= bound && extract_took < HANG, "{}", seen.join("\n"));
         match (refused, &r) {
             (Some(limit), Err(CheckError::TooMany { what, .. })) => assert_eq!(*what, limit, "{}", seen.join("\n")),
             (None, Ok(_)) => {}

@@ -18,7 +18,7 @@
 //!   goes back to the list around;
 //! - under a level-3 heading, lettered points at the top of the part are its
 //!   lettered subsections (points, when one of them has nothing or points
-//!   under it);
+//!   under it, or the letters begin again at "a)");
 //! - area 5 with no heading of its first part and one subsection reads as a
 //!   first part with that subsection's title;
 //! - an area whose whole content is one paragraph saying "không có" is an area
@@ -62,8 +62,8 @@ pub enum Item<'a> {
         /// Its text.
         text: Cow<'a, str>,
     },
-    /// A table in the body.
-    Table(Cow<'a, Table>),
+    /// A table in the body (boxed: an item stays small).
+    Table(Box<Cow<'a, Table>>),
 }
 
 /// A paragraph that introduces what follows it: it ends with ":" (emphasis
@@ -201,7 +201,7 @@ impl<'a> Walker<'_, 'a> {
                         self.blocks(&p.paragraphs, level);
                     }
                 }
-                Block::Table(t) => (self.f)(Item::Table(Cow::Borrowed(t))),
+                Block::Table(t) => (self.f)(Item::Table(Box::new(Cow::Borrowed(t)))),
                 Block::Numbered(items) => {
                     for (i, item) in items.iter().enumerate() {
                         (self.f)(Item::Numbered { n: i + 1, text: Cow::Borrowed(numbering::strip(item)) });
@@ -237,9 +237,16 @@ pub struct Body {
     pub shortcomings: Shortcomings,
     /// 4.
     pub outlook: Outlook,
-    /// What found no place (kept as a paragraph where it was, when there is one).
+    /// What found no place (kept as a paragraph where it was, when there is
+    /// one): the first [`MAX_UNPLACED`].
     pub unplaced: Vec<Unplaced>,
+    /// How many more found no place (not listed).
+    pub more_unplaced: usize,
 }
+
+/// At most this many unplaced items are listed (a hostile file may have a
+/// million); the rest are counted.
+pub const MAX_UNPLACED: usize = 2000;
 
 /// An item with where it came from.
 type Placed<'a> = (Item<'a>, usize);
@@ -249,7 +256,7 @@ type Placed<'a> = (Item<'a>, usize);
 /// canonical (emphasis, typed labels).
 pub fn rebuild<'a>(items: Vec<Placed<'a>>) -> Body {
     let mut body = Body::default();
-    let mut r = Reader { items, at: 0, unplaced: Vec::new() };
+    let mut r = Reader { items, at: 0, unplaced: Vec::new(), more_unplaced: 0, depth: 0 };
     // Before the first section: nothing belongs there.
     r.unplaced_until(
         |i| is_heading(i, 1),
@@ -274,7 +281,7 @@ pub fn rebuild<'a>(items: Vec<Placed<'a>>) -> Body {
                 }
             }
             _ => {
-                r.unplaced.push(Unplaced {
+                r.report(Unplaced {
                     at,
                     text: title.into_owned(),
                     why: crate::Message::new(
@@ -291,6 +298,7 @@ pub fn rebuild<'a>(items: Vec<Placed<'a>>) -> Body {
         }
     }
     body.unplaced = r.unplaced;
+    body.more_unplaced = r.more_unplaced;
     body
 }
 
@@ -347,9 +355,21 @@ struct Reader<'a> {
     items: Vec<Placed<'a>>,
     at: usize,
     unplaced: Vec<Unplaced>,
+    more_unplaced: usize,
+    /// How deep in points the blocks being read are (0: not in a point).
+    depth: usize,
 }
 
 impl<'a> Reader<'a> {
+    /// Reports an item with no place (listing at most [`MAX_UNPLACED`]).
+    fn report(&mut self, u: Unplaced) {
+        if self.unplaced.len() < MAX_UNPLACED {
+            self.unplaced.push(u);
+        } else {
+            self.more_unplaced += 1;
+        }
+    }
+
     fn peek(&self) -> Option<&Item<'a>> {
         self.items.get(self.at).map(|p| &p.0)
     }
@@ -365,7 +385,7 @@ impl<'a> Reader<'a> {
     fn stray(&mut self) -> Block {
         let Some((item, at)) = self.next() else { return Block::Paragraph(Text::new("")) };
         let text = item_text(&item);
-        self.unplaced.push(Unplaced {
+        self.report(Unplaced {
             at,
             text: text.clone(),
             why: crate::Message::new(
@@ -374,7 +394,7 @@ impl<'a> Reader<'a> {
             ),
         });
         match item {
-            Item::Table(t) => Block::Table(Box::new(t.into_owned())),
+            Item::Table(t) => Block::Table(Box::new((*t).into_owned())),
             _ => Block::Paragraph(prose(&text)),
         }
     }
@@ -391,7 +411,7 @@ impl<'a> Reader<'a> {
                 format!("{vi}: không được đọc vào báo cáo; hãy chuyển nó vào dưới một đề mục của hướng dẫn"),
                 format!("{en}: not read into the report; move it under one of the guideline's headings"),
             );
-            self.unplaced.push(Unplaced { at, text: item_text(&item), why });
+            self.report(Unplaced { at, text: item_text(&item), why });
         }
     }
 
@@ -418,13 +438,21 @@ impl<'a> Reader<'a> {
     fn content(&mut self, level: u32) -> (Vec<Block>, Vec<Subsection>) {
         let mut blocks = self.blocks(level, level, Some(level));
         let mut subsections: Vec<Subsection> = Vec::new();
+        // Which subsections begin again at "a)" (only points do, after the first).
+        let mut restarts: Vec<bool> = Vec::new();
         while let Some(item) = self.peek() {
             if is_heading(item, level) {
                 break;
             }
             if Self::is_subsection(item, level) {
-                let Some((Item::Heading { level: sub, title, .. }, _)) = self.next() else { break };
+                let Some((Item::Heading { level: sub, title, label }, _)) = self.next() else { break };
+                restarts.push(label == Label::Letter('a'));
+                // Lettered subsections (under a level-3 heading) may be read back
+                // as points: what is in them counts as nested.
+                let lettered = usize::from(level == 3);
+                self.depth += lettered;
                 let paragraphs = self.blocks(sub, sub, None);
+                self.depth -= lettered;
                 subsections.push(Subsection { title: text(&title), paragraphs });
                 continue;
             }
@@ -444,14 +472,21 @@ impl<'a> Reader<'a> {
             }
         }
         // Lettered headings under a level-3 heading are subsections or points
-        // alike on paper; one with nothing or points under it can only be a point.
+        // alike on paper; one with nothing or points under it, or a list that
+        // begins again at "a)", can only be points (a list each "a)").
         if level == 3
-            && subsections
-                .iter()
-                .any(|s| s.paragraphs.is_empty() || s.paragraphs.iter().any(|b| matches!(b, Block::Points(_))))
+            && (restarts.iter().skip(1).any(|&r| r)
+                || subsections
+                    .iter()
+                    .any(|s| s.paragraphs.is_empty() || s.paragraphs.iter().any(|b| matches!(b, Block::Points(_)))))
         {
-            let points = subsections.drain(..).map(|s| Point { heading: s.title, paragraphs: s.paragraphs }).collect();
-            blocks.push(Block::Points(points));
+            for (s, restart) in subsections.drain(..).zip(restarts) {
+                let point = Point { heading: s.title, paragraphs: s.paragraphs };
+                match blocks.last_mut() {
+                    Some(Block::Points(ps)) if !restart => ps.push(point),
+                    _ => blocks.push(Block::Points(vec![point])),
+                }
+            }
         }
         (blocks, subsections)
     }
@@ -471,10 +506,12 @@ impl<'a> Reader<'a> {
                 Item::Heading { level, label: label @ (Label::Letter(_) | Label::Item(_)), .. }
                     if *level == points
                         && part.is_none_or(|p| !Self::is_subsection(item, p))
-                        && (!nested || Self::belongs_here(&out, *label)) =>
+                        && (!nested || self.belongs_here(&out, *label)) =>
                 {
                     let Some((Item::Heading { label, title, .. }, _)) = self.next() else { break };
+                    self.depth += 1;
                     let content = self.blocks(points, points, None);
+                    self.depth -= 1;
                     let point = Point { heading: text(&title), paragraphs: content };
                     // The next letter continues the list; "a)" again starts another.
                     let restart = matches!(label, Label::Letter('a'));
@@ -502,7 +539,7 @@ impl<'a> Reader<'a> {
                             Some(Block::Numbered(items)) if n == items.len() + 1 => items.push(prose(&t)),
                             _ => out.push(Block::Numbered(vec![prose(&t)])),
                         },
-                        Item::Table(t) => out.push(Block::Table(Box::new(printed_table(t.into_owned())))),
+                        Item::Table(t) => out.push(Block::Table(Box::new(printed_table((*t).into_owned())))),
                         Item::Heading { .. } => {}
                     }
                 }
@@ -512,11 +549,12 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether a lettered heading at a point's own level belongs to the point's
-    /// content: an "a)" beginning its list, or the letter next in that list.
-    fn belongs_here(out: &[Block], label: Label) -> bool {
+    /// content: an "a)" beginning its list (points nested no deeper than
+    /// validation allows), or the letter next in that list.
+    fn belongs_here(&self, out: &[Block], label: Label) -> bool {
         match out.last() {
             Some(Block::Points(ps)) => label == letter(ps.len()),
-            _ => label == Label::Letter('a'),
+            _ => label == Label::Letter('a') && self.depth < crate::limits::MAX_POINT_DEPTH,
         }
     }
 
@@ -526,7 +564,7 @@ impl<'a> Reader<'a> {
             let n = *n as usize;
             let Some((Item::Heading { title, .. }, at)) = self.next() else { break };
             let Some(&key) = AreaKey::ALL.get(n.wrapping_sub(1)) else {
-                self.unplaced.push(Unplaced {
+                self.report(Unplaced {
                     at,
                     text: title.into_owned(),
                     why: crate::Message::new(
@@ -634,7 +672,7 @@ impl<'a> Reader<'a> {
             } else if t.contains("hạn chế") || t.contains("tồn tại") {
                 s.limitations = self.part(2);
             } else {
-                self.unplaced.push(Unplaced {
+                self.report(Unplaced {
                     at,
                     text: title_of(&self.items[self.at - 1].0),
                     why: crate::Message::new(
@@ -664,7 +702,7 @@ impl<'a> Reader<'a> {
             } else if t.contains("phương hướng") || t.contains("nhiệm vụ") || t.contains("giải pháp") {
                 o.directions = self.part(2);
             } else {
-                self.unplaced.push(Unplaced {
+                self.report(Unplaced {
                     at,
                     text: t,
                     why: crate::Message::new(

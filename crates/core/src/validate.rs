@@ -82,8 +82,8 @@ pub enum Code {
     LineBreak,
     /// More points than the 23 letters a) … y) of the Vietnamese order.
     TooManyPoints,
-    /// A group of indicators without a heading after one with a heading (its
-    /// rows would print under the heading before them).
+    /// A group of indicators without a heading after another group (its rows
+    /// would print as the group before's).
     GroupWithoutHeading,
 }
 
@@ -910,12 +910,13 @@ impl Checker {
             let gp = format!("{path}.groups[{g}]");
             if let Some(h) = &group.heading {
                 self.words(h, &format!("{gp}.heading"));
-            } else if t.groups[..g].iter().any(|e| e.heading.is_some()) {
+            } else if g > 0 {
+                // Its rows print right after the group before, as that group's.
                 self.push(
                     format!("{gp}.heading"),
                     Code::GroupWithoutHeading,
-                    "nhóm chỉ tiêu không có tiêu đề đứng sau một nhóm có tiêu đề: các dòng của nó sẽ in lẫn vào nhóm trước; hãy đặt tiêu đề, hoặc đưa nhóm lên đầu bảng",
-                    "a group of indicators without a heading after one with a heading: its rows would print under the group before; give it a heading, or put it first",
+                    "nhóm chỉ tiêu không có tiêu đề đứng sau một nhóm khác: các dòng của nó sẽ in lẫn vào nhóm trước; hãy đặt tiêu đề, gộp vào nhóm trước, hoặc đưa nhóm lên đầu bảng",
+                    "a group of indicators without a heading after another group: its rows would print as the group before's; give it a heading, merge it into the group before, or put it first",
                 );
             }
             // First index of each name (case-insensitive, trimmed): linear in the group.

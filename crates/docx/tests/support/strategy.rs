@@ -165,12 +165,10 @@ fn statistics() -> impl Strategy<Value = StatisticsTable> {
         // A table unit for the indicators without one (never "%", so values stay in range).
         (plain(), Just(years), prop::collection::vec(group, 1..4), prop::option::of(plain()), prop::option::of(plain()))
             .prop_map(|(title, years, mut groups, unit, source)| {
-                // A group without a heading only before any with one (else its rows
-                // would print under the heading before them: a validation problem).
-                let mut headed = false;
-                for (i, g) in groups.iter_mut().enumerate() {
-                    headed |= g.heading.is_some();
-                    if headed && g.heading.is_none() {
+                // A group without a heading only first (else its rows would print
+                // as the group before's: a validation problem).
+                for (i, g) in groups.iter_mut().enumerate().skip(1) {
+                    if g.heading.is_none() {
                         g.heading = Some(Text::new(format!("Nhóm {i}")));
                     }
                 }

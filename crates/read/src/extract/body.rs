@@ -24,17 +24,21 @@ enum Element {
 
 /// The body's items, each with its paragraph (0-based), from after the
 /// opening sentence to the signature block.
-pub(super) fn items(
-    doc: &Document,
+pub(super) fn items<'d>(
+    doc: &'d Document,
     parts: &Parts,
     opening: Option<usize>,
     problems: &mut Problems,
-) -> Vec<(Item<'static>, usize)> {
+) -> Vec<(Item<'d>, usize)> {
     let elements = elements(doc, parts, opening);
     // The notes of each table first: its caption and unit come before it.
     let mut used = vec![false; elements.len()];
-    let mut notes: Vec<Option<Notes>> = (0..elements.len())
-        .map(|k| matches!(elements[k], Element::Table(_)).then(|| table_notes(doc, &elements, k, &mut used)))
+    let mut notes: Vec<Notes> = (0..elements.len())
+        .filter(|&k| matches!(elements[k], Element::Table(_)))
+        .map(|k| table_notes(doc, &elements, k, &mut used))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
         .collect();
     let mut out = Vec::with_capacity(elements.len());
     // The level of the last numbered heading (a letter under it is a point of the next).
@@ -45,7 +49,8 @@ pub(super) fn items(
         }
         match e {
             Element::Table(t) => {
-                let notes = notes[k].take().unwrap_or_default();
+                // The tables' notes, in order (popped from the reversed list).
+                let notes = notes.pop().unwrap_or_default();
                 let first = doc.tables[t].paragraphs.start;
                 let cells = cells(doc, t, problems);
                 let (header, rows) = match cells.split_first() {
@@ -53,14 +58,14 @@ pub(super) fn items(
                     None => continue,
                 };
                 let table: Table = outline::table_from_printed(notes.caption, notes.unit, header, rows, notes.source);
-                out.push((Item::Table(Cow::Owned(table)), first));
+                out.push((Item::Table(Box::new(Cow::Owned(table))), first));
             }
             Element::Para(i, kind) => {
                 let p = doc.para(i);
                 let item = match kind {
                     Kind::Heading1 | Kind::Heading2 | Kind::Heading3 => heading(&p, &mut level),
                     Kind::ListItem => list_item(&p),
-                    Kind::Text | Kind::TableNote => Item::Paragraph { text: Cow::Owned(prose(&p, 0)), leads_in: false },
+                    Kind::Text | Kind::TableNote => Item::Paragraph { text: prose(&p, 0), leads_in: false },
                 };
                 out.push((item, i));
             }
@@ -171,10 +176,10 @@ pub(super) fn cells(doc: &Document, t: usize, problems: &mut Problems) -> Vec<Ve
 
 /// A heading's item: its level from the label (a letter is a point under the
 /// last numbered heading).
-fn heading(p: &Para<'_>, level: &mut u32) -> Item<'static> {
+fn heading<'d>(p: &Para<'d>, level: &mut u32) -> Item<'d> {
     let text = p.text();
     let Some((label, title)) = numbering::parse(text) else {
-        return Item::Paragraph { text: Cow::Owned(prose(p, 0)), leads_in: false };
+        return Item::Paragraph { text: prose(p, 0), leads_in: false };
     };
     // A letter's level: the outline level its paragraph has (Word's heading 3
     // or 4, kept by every editor), else a point under the last numbered heading.
@@ -190,26 +195,32 @@ fn heading(p: &Para<'_>, level: &mut u32) -> Item<'static> {
     if matches!(label, Label::Roman { .. } | Label::Number(_) | Label::Nested(..)) {
         *level = l;
     }
-    Item::Heading { level: l, label, title: Cow::Owned(title.trim_end().to_string()) }
+    Item::Heading { level: l, label, title: Cow::Borrowed(title.trim_end()) }
 }
 
 /// A list item: "- …" (or a bullet of Word's) is a dash item, "1.\t…" or
 /// "(1) …" a numbered one.
-fn list_item(p: &Para<'_>) -> Item<'static> {
+fn list_item<'d>(p: &Para<'d>) -> Item<'d> {
     let text = p.text();
     match numbering::parse(text) {
-        Some((Label::Dash, rest)) => Item::Dash(Cow::Owned(prose(p, text.len() - rest.len()))),
+        Some((Label::Dash, rest)) => Item::Dash(prose(p, text.len() - rest.len())),
         Some((Label::Number(n) | Label::Item(n), rest)) => {
-            Item::Numbered { n: n as usize, text: Cow::Owned(prose(p, text.len() - rest.len())) }
+            Item::Numbered { n: n as usize, text: prose(p, text.len() - rest.len()) }
         }
-        Some(_) => Item::Paragraph { text: Cow::Owned(prose(p, 0)), leads_in: false },
-        None => Item::Dash(Cow::Owned(prose(p, 0))),
+        Some(_) => Item::Paragraph { text: prose(p, 0), leads_in: false },
+        None => Item::Dash(prose(p, 0)),
     }
 }
 
 /// A paragraph's text from byte `from` on, with its bold and italic runs as
-/// the `**` / `*` markers (literal asterisks escaped).
-pub(super) fn prose(p: &Para<'_>, from: usize) -> String {
+/// the `**` / `*` markers (literal asterisks escaped); borrowed from the
+/// document when there is nothing to mark.
+pub(super) fn prose<'d>(p: &Para<'d>, from: usize) -> Cow<'d, str> {
+    let text = p.text();
+    let plain = p.runs().all(|r| r.props().bold != Some(true) && r.props().italic != Some(true));
+    if plain && !text.contains(['*', '\\']) {
+        return Cow::Borrowed(text.get(from..).unwrap_or(""));
+    }
     let mut spans: Vec<Span> = Vec::new();
     let mut at = 0;
     for run in p.runs() {
@@ -227,5 +238,5 @@ pub(super) fn prose(p: &Para<'_>, from: usize) -> String {
             _ => spans.push(Span { text: piece.to_string(), bold, italic }),
         }
     }
-    write_emphasis(&spans)
+    Cow::Owned(write_emphasis(&spans))
 }

@@ -15,6 +15,27 @@ use crate::Document;
 /// here, not part of the body).
 pub(super) fn frame(doc: &Document, parts: &Parts, problems: &mut Problems) -> (Frame, Option<usize>) {
     let raw = |i: Option<usize>| i.map(|i| doc.para(i).text().trim().to_string());
+    for i in [
+        parts.draft,
+        parts.urgency,
+        parts.superior,
+        parts.organ,
+        parts.asterisk,
+        parts.number,
+        parts.party,
+        parts.place_date,
+        parts.title,
+        parts.separator,
+        parts.authority,
+        parts.position,
+        parts.name,
+        parts.recipients_heading,
+    ] {
+        problems.use_at(i);
+    }
+    for &i in parts.summary.iter().chain(&parts.recipients) {
+        problems.use_at(Some(i));
+    }
     let mut missing = |path: &str, vi: &str, en: &str| problems.missing(path, Message::new(vi, en));
 
     let organ = raw(parts.organ).unwrap_or_default();

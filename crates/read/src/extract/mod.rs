@@ -173,14 +173,17 @@ pub fn extract_with(bytes: &[u8], options: &ExtractOptions) -> Result<Extracted,
 /// Extracts from a document already read.
 pub fn from_document(doc: &Document, today: Option<NaiveDate>) -> Extracted {
     let parts = parts::find(doc);
-    let mut problems = Problems { doc, list: Vec::new() };
+    let mut problems = Problems { doc, list: Vec::new(), used: vec![false; doc.len()], counts: Vec::new() };
     let (frame, opening) = frame::frame(doc, &parts, &mut problems);
+    problems.use_range(parts.body_start..parts.body_end);
     let items = body::items(doc, &parts, opening, &mut problems);
     let body = outline::rebuild(items);
     for Unplaced { at, text, why } in body.unplaced {
         problems.unplaced(at, &text, why);
     }
+    problems.count_more(ProblemKind::Unplaced, body.more_unplaced);
     let statistics = statistics::appendices(doc, &parts, &mut problems);
+    problems.leftovers();
     old_encodings(doc, &mut problems);
     let report = Report {
         frame,
@@ -191,11 +194,13 @@ pub fn from_document(doc: &Document, today: Option<NaiveDate>) -> Extracted {
         outlook: body.outlook,
         statistics,
     };
-    let mut list = problems.list;
-    list.sort_by_key(|p| p.paragraph.unwrap_or(0));
+    let mut list = problems.finish();
     let invalid = baocao_core::problems(&report, &Context { today });
-    list.extend(invalid.into_iter().map(|p| {
-        let paragraph = paragraph_of(doc, &report, &p.path);
+    // The paragraph of each field, for the first problems (each is a search of
+    // the document).
+    let value = if invalid.is_empty() { None } else { baocao_core::to_value(&report).ok() };
+    list.extend(invalid.into_iter().enumerate().map(|(k, p)| {
+        let paragraph = value.as_ref().filter(|_| k < PLACED_PROBLEMS).and_then(|v| paragraph_of(doc, v, &p.path));
         Problem {
             kind: ProblemKind::Invalid(p.code),
             words: paragraph.map(|i| first_words(doc.para(i).text())).unwrap_or_default(),
@@ -207,16 +212,100 @@ pub fn from_document(doc: &Document, today: Option<NaiveDate>) -> Extracted {
     Extracted { report, problems: list, notices: notices(doc) }
 }
 
-/// The problems found while reading.
+/// The problems found while reading, and which paragraphs were read.
 pub(crate) struct Problems<'d> {
     doc: &'d Document,
     list: Vec<Problem>,
+    /// The paragraphs read into (or reported against) the report.
+    used: Vec<bool>,
+    /// How many problems of each kind were found (listed or not).
+    counts: Vec<(ProblemKind, usize)>,
 }
 
+/// At most this many problems of one kind are listed (a hostile file may have
+/// a million stray paragraphs); the rest are counted in one more problem.
+pub const MAX_LISTED: usize = 2000;
+
 impl Problems<'_> {
+    fn push(&mut self, p: Problem) {
+        if self.count_more(p.kind, 1) <= MAX_LISTED {
+            self.list.push(p);
+        }
+    }
+
+    /// Counts `n` more problems of a kind; returns the count so far.
+    fn count_more(&mut self, kind: ProblemKind, n: usize) -> usize {
+        let count = match self.counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, c)) => c,
+            None => {
+                self.counts.push((kind, 0));
+                &mut self.counts.last_mut().expect("just pushed").1
+            }
+        };
+        *count += n;
+        *count
+    }
+
+    /// The problems in document order (those without a paragraph first), and
+    /// for each kind past the limit one more counting the rest.
+    fn finish(mut self) -> Vec<Problem> {
+        self.list.sort_by_key(|p| p.paragraph.unwrap_or(0));
+        for (kind, n) in self.counts.into_iter().filter(|&(_, n)| n > MAX_LISTED).map(|(k, n)| (k, n - MAX_LISTED)) {
+            self.list.push(Problem {
+                kind,
+                paragraph: None,
+                words: String::new(),
+                path: None,
+                message: Message::new(
+                    format!("và {n} đoạn khác cùng loại (không liệt kê)"),
+                    format!("and {n} more paragraph(s) of the same kind (not listed)"),
+                ),
+            });
+        }
+        self.list
+    }
+
+    /// Marks a paragraph read.
+    fn use_at(&mut self, i: Option<usize>) {
+        if let Some(u) = i.and_then(|i| self.used.get_mut(i)) {
+            *u = true;
+        }
+    }
+
+    fn use_range(&mut self, r: std::ops::Range<usize>) {
+        let end = r.end.min(self.used.len());
+        if let Some(s) = self.used.get_mut(r.start.min(end)..end) {
+            s.fill(true);
+        }
+    }
+
+    /// Every paragraph with text that no part of the report read: reported,
+    /// never dropped in silence (a line typed above the header, under the
+    /// signature, after an appendix).
+    fn leftovers(&mut self) {
+        let doc = self.doc;
+        let mut i = 0;
+        while i < self.used.len() {
+            let p = doc.para(i);
+            if self.used[i] || p.text().trim().is_empty() {
+                i += 1;
+                continue;
+            }
+            self.unplaced(
+                i,
+                p.text(),
+                Message::new(
+                    "đoạn này nằm ngoài các phần của báo cáo (phần đầu, nội dung, chữ ký, nơi nhận, phụ lục): không được đọc vào báo cáo",
+                    "this paragraph is outside the report's parts (header, body, signature, recipients, appendices): not read into the report",
+                ),
+            );
+            i += 1;
+        }
+    }
+
     fn unplaced(&mut self, at: usize, text: &str, why: Message) {
-        let _ = self.doc;
-        self.list.push(Problem {
+        self.use_at(Some(at));
+        self.push(Problem {
             kind: ProblemKind::Unplaced,
             paragraph: Some(at + 1),
             words: first_words(text),
@@ -226,7 +315,7 @@ impl Problems<'_> {
     }
 
     fn missing(&mut self, path: &str, message: Message) {
-        self.list.push(Problem {
+        self.push(Problem {
             kind: ProblemKind::Missing,
             paragraph: None,
             words: String::new(),
@@ -273,7 +362,7 @@ fn old_encodings(doc: &Document, problems: &mut Problems<'_>) {
     for p in doc.paragraphs() {
         if let Some(e) = encoding::of_paragraph(&p) {
             let name = e.name();
-            problems.list.push(Problem {
+            problems.push(Problem {
                 kind: ProblemKind::OldEncoding,
                 paragraph: Some(p.index() + 1),
                 words: first_words(p.text()),
@@ -314,11 +403,13 @@ fn notices(doc: &Document) -> Vec<Message> {
     out
 }
 
+/// How many validation problems get the paragraph of their field.
+const PLACED_PROBLEMS: usize = 200;
+
 /// The paragraph a field's text is in: the first paragraph holding the first
 /// words of the field's value (the first text under it, for a list or a part).
-fn paragraph_of(doc: &Document, report: &Report, path: &str) -> Option<usize> {
-    let value = baocao_core::to_value(report).ok()?;
-    let mut v = &value;
+fn paragraph_of(doc: &Document, value: &serde_json::Value, path: &str) -> Option<usize> {
+    let mut v = value;
     for step in path.split('.') {
         let (name, indexes) = step.split_once('[').map_or((step, ""), |(n, rest)| (n, rest));
         v = v.get(name)?;

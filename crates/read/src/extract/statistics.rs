@@ -20,14 +20,22 @@ pub(super) fn appendices(doc: &Document, parts: &Parts, problems: &mut Problems)
         let table = (after..end).find_map(|i| doc.para(i).cell().map(|c| top_table(doc, c.table)));
         let Some(t) = table else {
             problems.unplaced(a.heading, doc.para(a.heading).text(), super::appendix_without_table());
+            problems.use_at(a.title);
+            problems.use_at(a.note);
             continue;
         };
         let range = doc.tables[t].paragraphs.clone();
         let line = |i: usize| doc.para(i).text().to_string();
-        let unit = (after..range.start).find_map(|i| wording::unit_of_line(&line(i)).map(str::to_string));
-        let source = (range.end..end)
+        let unit_at = (after..range.start).find(|&i| wording::unit_of_line(&line(i)).is_some());
+        let unit = unit_at.and_then(|i| wording::unit_of_line(&line(i)).map(str::to_string));
+        let source_at = (range.end..end)
             .find(|&i| !doc.para(i).text().trim().is_empty())
-            .and_then(|i| wording::source_of_line(&line(i)).map(str::to_string));
+            .filter(|&i| wording::source_of_line(&line(i)).is_some());
+        let source = source_at.and_then(|i| wording::source_of_line(&line(i)).map(str::to_string));
+        for i in [Some(a.heading), a.title, a.note, unit_at, source_at] {
+            problems.use_at(i);
+        }
+        problems.use_range(range.clone());
         let printed_title = a.title.map(line).unwrap_or_default();
         let number = normalized(doc.para(a.heading).text());
         let title = original_title(doc.tables[t].caption.as_deref(), &number, &printed_title);
