@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark: criterion (render, stages, floor), the batch, and the
+# Runs every benchmark: criterion (render, stages, floor; check; extract), the batch, and the
 # side-by-side comparison with python-docx and docx (npm). Installs what it needs.
 # Benchmarks are not tests: nothing here asserts a timing.
 set -euo pipefail
@@ -11,4 +11,6 @@ cargo build --locked --release -p baocao-cli -p baocao-docx --example time_rende
 .venv/bin/pip install -q --disable-pip-version-check --force-reinstall --no-deps ./crates/py
 cargo bench --locked -p baocao-docx --bench render
 cargo bench --locked -p baocao-docx --bench batch
+cargo bench --locked -p baocao-check --bench check
+cargo bench --locked -p baocao-read --bench extract
 .venv/bin/python benches/compare.py "$@"

@@ -11,7 +11,7 @@ step() { printf '\n== %s\n' "$*"; }
 step "Rust: format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
-RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -q -p baocao-core -p baocao-docx -p baocao-cli
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -q -p baocao-core -p baocao-docx -p baocao-read -p baocao-check -p baocao-cli
 
 step "Rust: tests"
 cargo test --workspace --locked
@@ -19,6 +19,9 @@ cargo test --workspace --locked
 step "Rust: memory bounds of the worst inputs the limits allow (release build, counting allocator)"
 cargo test --release --locked -p baocao-docx --test memory -- --nocapture
 cargo test --release --locked -p baocao-check --test memory -- --nocapture
+
+step "Rust: properties at length (release): render → check finds nothing, render → extract gives the report back"
+PROPTEST_CASES=400 cargo test --release --locked -p baocao-check -p baocao-read --test properties
 
 step "Tools"
 scripts/setup-tools.sh
@@ -44,6 +47,14 @@ grep -q '^  date: 2022$' "$out/so-trong.yaml" # the edit took
 cargo run --locked -q -p baocao-cli -- render "$out/so-trong.yaml" -o "$out/so-trong.docx" --today 2022-03-01
 scripts/check-docx.sh "$out/so-trong.docx" 9 14 "Dự thảo" "-BC/HU" "năm 2022" "đ) Chương trình"
 cargo run --locked -q -p baocao-cli -- check "$out/so-trong.docx" # one warning (số và ngày chưa điền), exit 0
+
+step "extract: each file above back to data, rendered again to the very same bytes"
+for name in bao-cao du-thao so-trong; do
+    rm -f "$out/$name.extracted.yaml" "$out/$name.again.docx"
+    cargo run --locked -q -p baocao-cli -- extract "$out/$name.docx" -o "$out/$name.extracted.yaml" --today 2022-03-01
+    cargo run --locked -q -p baocao-cli -- render "$out/$name.extracted.yaml" -o "$out/$name.again.docx" --today 2022-03-01
+    cmp "$out/$name.docx" "$out/$name.again.docx"
+done
 
 step "Random valid reports (emoji, right-to-left, combining marks, XML-looking text) through the oracles"
 rm -rf "$out/generated"

@@ -92,8 +92,8 @@ pub fn opening(standing_committee: &str, province: Option<&str>, references: &[&
 }
 
 /// The committee's references as the opening sentence cites them, split back:
-/// the text between the directive's quoted title and ", <standing committee>
-/// báo cáo …", split at ", " and " và " where a capital letter follows (a
+/// the text between the directive's quoted title and "`, <standing committee>
+/// báo cáo …`", split at ", " and " và " where a capital letter follows (a
 /// reference's own ", ngày 10/01/2022" stays whole).
 ///
 /// ```

@@ -324,3 +324,13 @@ def test_unreadable_files_name_themselves(tmp_path: Path) -> None:
         baocao.extract(tmp_path / "missing.docx")
     with pytest.raises(TypeError):
         baocao.extract(12)  # type: ignore[arg-type]
+
+
+def test_the_docstring_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import doctest
+
+    from baocao import _check, _extract
+
+    monkeypatch.chdir(HERE.parents[2])  # the examples are named from the repository's root
+    assert doctest.testmod(_extract).attempted > 0 and doctest.testmod(_extract).failed == 0
+    assert doctest.testmod(_check).failed == 0

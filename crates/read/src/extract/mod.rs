@@ -88,7 +88,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// "đoạn 57 (“Tổ chức các hoạt động …”), results.leadership.paragraphs[2]".
+    /// `đoạn 57 (“Tổ chức các hoạt động …”), results.leadership.paragraphs[2]`.
     pub fn place(&self, lang: Lang) -> String {
         let mut parts: Vec<String> = Vec::new();
         if let Some(p) = self.paragraph {
