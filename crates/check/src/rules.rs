@@ -778,248 +778,303 @@ fn reference_date_problem(text: &str) -> Option<(String, String)> {
 
 fn body(out: &mut Out<'_>, layout: &Layout) {
     let parts = out.parts;
-    // Choices the profile allows, and defaults: one warning each for the document.
-    let (mut indent, mut line, mut dot) = (Seen::default(), Seen::default(), Seen::default());
-    let (mut got_indent, mut got_line) = (0i64, (0u32, false));
-    let (want_line, want_exact) = match layout.line_spacing {
-        LineSpacing::Exact(t) => (t, true),
-        LineSpacing::Multiple(m) => (m, false),
-    };
-    let want_dash = layout.roman_style == RomanStyle::Dash;
-    // Whether the last numbered heading was a level-3 one ("1.1."): lettered points
-    // right under it are level 4.
-    let mut under_level3 = false;
-    // The last level-2 number in the current level-1 section.
-    let mut last_number: Option<u32> = None;
+    let mut choices = Choices::default();
+    let mut place = Place::default();
     for &(i, kind) in parts.body.iter().filter(|(_, k)| *k != Kind::TableNote) {
-        let p = out.para(i);
-        let pp = p.props();
-        let text = normalized(p.text());
+        let text = normalized(out.para(i).text());
         let label = numbering::parse(&text).map(|l| l.0);
         let lettered = matches!(label, Some(Label::Letter(_)));
-        let level4 = kind == Kind::Heading3 && lettered && under_level3;
-        match kind {
-            Kind::Heading1 => {
-                under_level3 = false;
-                last_number = None;
-            }
-            Kind::Heading2 => under_level3 = false,
-            Kind::Heading3 if !lettered => under_level3 = true,
-            _ => {}
-        }
-        if pp.auto_numbered == Some(true) {
-            // Word's own numbering: a heading numbered so is an error (the numbers
-            // must be typed, so that copies stay stable); a bulleted or numbered
-            // list is a list, not body text.
-            if out.bold(i) {
-                out.error(
-                    Rule::HeadingNumbering,
-                    Some(i),
-                    msg(
-                        "đề mục dùng đánh số tự động của Word; quy định gõ số thứ tự (I-, 1., 1.1.) trực tiếp",
-                        "a heading uses Word's automatic numbering; the rule is numbers typed as text (I-, 1., 1.1.)",
-                    ),
-                );
-            }
+        let level4 = place.step(kind, lettered);
+        if out.para(i).props().auto_numbered == Some(true) {
+            auto_numbered(out, i);
             continue;
         }
-        // Size: 14 by default, 14–15 allowed.
-        if let Some(s) = out.size(i, layout.body_size).filter(|s| !ALLOWED_BODY_SIZES.contains(s)) {
-            let (lo, hi) = (pt(*ALLOWED_BODY_SIZES.start()), pt(*ALLOWED_BODY_SIZES.end()));
-            out.error(
-                Rule::BodySize,
-                Some(i),
+        size_and_colour(out, i, layout);
+        match kind {
+            Kind::Heading1 => heading1(out, i, label, layout, &mut choices),
+            Kind::Heading2 => heading2(out, i, label, &mut place),
+            Kind::Heading3 if lettered => point(out, i, level4),
+            Kind::Heading3 => heading3(out, i, layout),
+            Kind::ListItem | Kind::TableNote => {}
+            Kind::Text => text_paragraph(out, i, layout, &mut choices),
+        }
+        if matches!(kind, Kind::Text | Kind::ListItem) {
+            reference_dates(out, i, &text);
+        }
+    }
+    choices.report(out, layout);
+}
+
+/// Where a body paragraph stands among the headings before it.
+#[derive(Default)]
+struct Place {
+    /// The last numbered heading was a level-3 one ("1.1."): lettered points
+    /// right under it are level 4.
+    under_level3: bool,
+    /// The last level-2 number in the current level-1 section.
+    last_number: Option<u32>,
+}
+
+impl Place {
+    /// Moves past a paragraph of `kind`; whether it is a level-4 point.
+    fn step(&mut self, kind: Kind, lettered: bool) -> bool {
+        let level4 = kind == Kind::Heading3 && lettered && self.under_level3;
+        match kind {
+            Kind::Heading1 => *self = Place::default(),
+            Kind::Heading2 => self.under_level3 = false,
+            Kind::Heading3 if !lettered => self.under_level3 = true,
+            _ => {}
+        }
+        level4
+    }
+}
+
+/// The choices the profile allows and its defaults, as the body's paragraphs
+/// show them: one warning each for the document, not one per paragraph.
+#[derive(Default)]
+struct Choices {
+    indent: Seen,
+    got_indent: i64,
+    line: Seen,
+    got_line: (u32, bool),
+    /// Level-1 headings numbered the other way ("I." for "I-").
+    dot: Seen,
+}
+
+/// The line spacing the profile asks for: (value, exactly).
+fn wanted_line(layout: &Layout) -> (u32, bool) {
+    match layout.line_spacing {
+        LineSpacing::Exact(t) => (t, true),
+        LineSpacing::Multiple(m) => (m, false),
+    }
+}
+
+impl Choices {
+    fn report(&self, out: &mut Out<'_>, layout: &Layout) {
+        let places = |s: &Seen| {
+            if s.count > 1 {
+                (format!(" ({} đoạn)", s.count), format!(" ({} paragraphs)", s.count))
+            } else {
+                (String::new(), String::new())
+            }
+        };
+        if self.indent.count > 0 {
+            let (pv, pe) = places(&self.indent);
+            let (got, want) = (mm(self.got_indent), mm(i64::from(layout.first_line_indent)));
+            out.warning(
+                Rule::BodyIndent,
+                self.indent.first,
                 msg(
-                    format!("cỡ chữ {}, quy định {lo}–{hi} (mặc định {})", pt(s), pt(layout.body_size)),
-                    format!("font size {}; the rule is {lo}–{hi} (default {})", pt(s), pt(layout.body_size)),
+                    format!("lùi đầu dòng {got} mm, mặc định {want} mm{pv}"),
+                    format!("first-line indent {got} mm; the default is {want} mm{pe}"),
                 ),
             );
         }
-        if out.runs(i).any(RunProps::coloured) {
-            let c = out.runs(i).find(|r| r.coloured()).and_then(|r| r.color.clone()).unwrap_or_default();
-            out.error(
-                Rule::BodyColor,
-                Some(i),
-                msg(format!("chữ màu {c}, quy định màu đen"), format!("text coloured {c}; the rule is black")),
+        if self.line.count > 0 {
+            let show = |(l, exact): (u32, bool)| {
+                if exact {
+                    (format!("đúng {} pt", l as f64 / 20.0), format!("exactly {} pt", l as f64 / 20.0))
+                } else {
+                    (format!("{} dòng", l as f64 / 240.0), format!("{} lines", l as f64 / 240.0))
+                }
+            };
+            let (g, w) = (show(self.got_line), show(wanted_line(layout)));
+            let (pv, pe) = places(&self.line);
+            out.warning(
+                Rule::BodyLineSpacing,
+                self.line.first,
+                msg(
+                    format!("giãn dòng {}, mặc định {}{pv}", g.0, w.0),
+                    format!("line spacing {}; the default is {}{pe}", g.1, w.1),
+                ),
             );
         }
-        match kind {
-            Kind::Heading1 => {
-                let what = ("đề mục cấp 1", "the level-1 heading");
-                out.bold_is(Rule::Heading1, i, true, what, Severity::Error);
-                out.capitals_is(Rule::Heading1, i, what);
-                if let Some(Label::Roman { dash, .. }) = label {
-                    if dash != want_dash {
-                        dot.add(i);
-                    }
-                }
-            }
-            Kind::Heading2 => {
-                out.bold_is(Rule::Heading2, i, true, ("đề mục cấp 2", "the level-2 heading"), Severity::Error);
-                if let Some(Label::Number(n)) = label {
-                    let want = last_number.map_or(1, |k| k + 1);
-                    if n != want {
-                        let (vi_after, en_after) = match last_number {
-                            Some(k) => (format!("đứng sau “{k}.”"), format!("comes after \"{k}.\"")),
-                            None => (
-                                "là đề mục cấp 2 đầu tiên của mục".to_string(),
-                                "is the first level-2 heading of its section".to_string(),
-                            ),
-                        };
-                        out.error(
-                            Rule::HeadingOrder,
-                            Some(i),
-                            msg(
-                                format!("đề mục “{n}.” {vi_after}: đánh số liên tục, viết “{want}.”"),
-                                format!("heading \"{n}.\" {en_after}: number them in sequence, write \"{want}.\""),
-                            ),
-                        );
-                    }
-                    last_number = Some(n);
-                }
-            }
-            // A lettered point: level 3 under "1." or a section, level 4 under
-            // "1.1." or inside another point (which its letter alone cannot
-            // tell): bold (level 3's look) or italic (level 4's), as long as it
-            // stands out from the body text.
-            Kind::Heading3 if lettered => {
-                if !out.bold(i) && !out.italic(i) {
-                    let (rule, vi, en) = if level4 {
-                        (Rule::Heading4, "ý a), b) dưới đề mục “1.1.”", "the point a), b) under a \"1.1.\" heading")
-                    } else {
-                        (Rule::Heading3, "ý a), b)", "the point a), b)")
-                    };
-                    out.error(
-                        rule,
-                        Some(i),
-                        msg(
-                            format!("{vi} chưa in đậm hay in nghiêng, quy định nổi bật hơn chữ thường (đậm nghiêng)"),
-                            format!("{en} is neither bold nor italic; the rule is that it stands out (bold italic)"),
-                        ),
-                    );
-                }
-            }
-            Kind::Heading3 => {
-                let what = ("đề mục cấp 3", "the level-3 heading");
-                out.bold_is(Rule::Heading3, i, true, what, Severity::Error);
-                if layout.heading3_italic && !out.italic(i) {
-                    out.warning(
-                        Rule::Heading3,
-                        Some(i),
-                        msg(
-                            "đề mục cấp 3 chưa in nghiêng, mặc định đậm nghiêng",
-                            "the level-3 heading is not italic; the default is bold italic",
-                        ),
-                    );
-                }
-            }
-            Kind::ListItem | Kind::TableNote => {}
-            Kind::Text => {
-                if pp.align.unwrap_or(Align::Left) != Align::Both {
-                    out.error(
-                        Rule::BodyAlign,
-                        Some(i),
-                        msg(
-                            "đoạn văn chưa căn đều hai bên, quy định căn đều",
-                            "the paragraph is not justified; the rule is justified",
-                        ),
-                    );
-                }
-                if out.italic(i) {
-                    out.error(
-                        Rule::BodyItalic,
-                        Some(i),
-                        msg(
-                            "cả đoạn văn in nghiêng, quy định chữ đứng (chỉ nhấn mạnh vài chữ)",
-                            "the whole paragraph is italic; the rule is upright text (emphasis on a few words only)",
-                        ),
-                    );
-                }
-                let ind = i64::from(pp.first_line.unwrap_or(0));
-                if (ind - i64::from(layout.first_line_indent)).abs() > SLACK {
-                    if indent.count == 0 {
-                        got_indent = ind;
-                    }
-                    indent.add(i);
-                }
-                let space = pp.after.unwrap_or(0).max(pp.before.unwrap_or(0));
-                if space + 10 < 120 {
-                    out.error(
-                        Rule::BodySpacing,
-                        Some(i),
-                        msg(
-                            format!("khoảng cách giữa các đoạn {} pt, quy định tối thiểu 6 pt", space / 20),
-                            format!("{} pt between paragraphs; the rule is at least 6 pt", space / 20),
-                        ),
-                    );
-                }
-                let got = (pp.line.unwrap_or(240), pp.line_exact.unwrap_or(false));
-                if got.0.abs_diff(want_line) > 10 || got.1 != want_exact {
-                    if line.count == 0 {
-                        got_line = got;
-                    }
-                    line.add(i);
-                }
-            }
-        }
-        if matches!(kind, Kind::Text | Kind::ListItem) {
-            if let Some((typed, want)) = reference_date_problem(&text) {
-                out.error(Rule::BodyReference, Some(i), msg(
-                    format!("viện dẫn ghi “ngày {typed}”, quy định “ngày {want}” (ngày dưới 10 và tháng 1, 2 có số 0 đứng trước)"),
-                    format!("a reference dated \"ngày {typed}\"; the rule is \"ngày {want}\" (days under 10 and months 1–2 take a leading zero)"),
-                ));
-            }
+        if self.dot.count > 0 {
+            let (want, got) = if layout.roman_style == RomanStyle::Dash { ("I-", "I.") } else { ("I.", "I-") };
+            let (pv, pe) = places(&self.dot);
+            out.warning(
+                Rule::HeadingNumbering,
+                self.dot.first,
+                msg(
+                    format!("đề mục cấp 1 đánh số “{got}”, mặc định “{want}”{pv}"),
+                    format!("level-1 headings numbered \"{got}\"; the default is \"{want}\"{pe}"),
+                ),
+            );
         }
     }
-    let places = |s: &Seen| {
-        if s.count > 1 {
-            (format!(" ({} đoạn)", s.count), format!(" ({} paragraphs)", s.count))
-        } else {
-            (String::new(), String::new())
-        }
-    };
-    if indent.count > 0 {
-        let (pv, pe) = places(&indent);
-        let want = i64::from(layout.first_line_indent);
-        out.warning(
-            Rule::BodyIndent,
-            indent.first,
-            msg(
-                format!("lùi đầu dòng {} mm, mặc định {} mm{pv}", mm(got_indent), mm(want)),
-                format!("first-line indent {} mm; the default is {} mm{pe}", mm(got_indent), mm(want)),
-            ),
-        );
-    }
-    if line.count > 0 {
-        let show = |(l, exact): (u32, bool)| {
-            if exact {
-                (format!("đúng {} pt", l as f64 / 20.0), format!("exactly {} pt", l as f64 / 20.0))
-            } else {
-                (format!("{} dòng", l as f64 / 240.0), format!("{} lines", l as f64 / 240.0))
-            }
-        };
-        let (g, w) = (show(got_line), show((want_line, want_exact)));
-        let (pv, pe) = places(&line);
-        out.warning(
-            Rule::BodyLineSpacing,
-            line.first,
-            msg(
-                format!("giãn dòng {}, mặc định {}{pv}", g.0, w.0),
-                format!("line spacing {}; the default is {}{pe}", g.1, w.1),
-            ),
-        );
-    }
-    if dot.count > 0 {
-        let (want, got) = if want_dash { ("I-", "I.") } else { ("I.", "I-") };
-        let (pv, pe) = places(&dot);
-        out.warning(
+}
+
+/// A paragraph numbered by Word's automatic numbering: a heading numbered so is
+/// an error (the numbers must be typed, so that copies stay stable); a bulleted
+/// or numbered list is a list, not body text.
+fn auto_numbered(out: &mut Out<'_>, i: usize) {
+    if out.bold(i) {
+        out.error(
             Rule::HeadingNumbering,
-            dot.first,
+            Some(i),
             msg(
-                format!("đề mục cấp 1 đánh số “{got}”, mặc định “{want}”{pv}"),
-                format!("level-1 headings numbered \"{got}\"; the default is \"{want}\"{pe}"),
+                "đề mục dùng đánh số tự động của Word; quy định gõ số thứ tự (I-, 1., 1.1.) trực tiếp",
+                "a heading uses Word's automatic numbering; the rule is numbers typed as text (I-, 1., 1.1.)",
             ),
         );
+    }
+}
+
+/// Size (14 by default, 14–15 allowed) and colour (black) of a body paragraph.
+fn size_and_colour(out: &mut Out<'_>, i: usize, layout: &Layout) {
+    if let Some(s) = out.size(i, layout.body_size).filter(|s| !ALLOWED_BODY_SIZES.contains(s)) {
+        let (lo, hi) = (pt(*ALLOWED_BODY_SIZES.start()), pt(*ALLOWED_BODY_SIZES.end()));
+        out.error(
+            Rule::BodySize,
+            Some(i),
+            msg(
+                format!("cỡ chữ {}, quy định {lo}–{hi} (mặc định {})", pt(s), pt(layout.body_size)),
+                format!("font size {}; the rule is {lo}–{hi} (default {})", pt(s), pt(layout.body_size)),
+            ),
+        );
+    }
+    if out.runs(i).any(RunProps::coloured) {
+        let c = out.runs(i).find(|r| r.coloured()).and_then(|r| r.color.clone()).unwrap_or_default();
+        out.error(
+            Rule::BodyColor,
+            Some(i),
+            msg(format!("chữ màu {c}, quy định màu đen"), format!("text coloured {c}; the rule is black")),
+        );
+    }
+}
+
+fn heading1(out: &mut Out<'_>, i: usize, label: Option<Label>, layout: &Layout, choices: &mut Choices) {
+    let what = ("đề mục cấp 1", "the level-1 heading");
+    out.bold_is(Rule::Heading1, i, true, what, Severity::Error);
+    out.capitals_is(Rule::Heading1, i, what);
+    if let Some(Label::Roman { dash, .. }) = label {
+        if dash != (layout.roman_style == RomanStyle::Dash) {
+            choices.dot.add(i);
+        }
+    }
+}
+
+/// A level-2 heading: bold, numbered 1., 2., 3. in each section.
+fn heading2(out: &mut Out<'_>, i: usize, label: Option<Label>, place: &mut Place) {
+    out.bold_is(Rule::Heading2, i, true, ("đề mục cấp 2", "the level-2 heading"), Severity::Error);
+    let Some(Label::Number(n)) = label else { return };
+    let want = place.last_number.map_or(1, |k| k + 1);
+    if n != want {
+        let (vi_after, en_after) = match place.last_number {
+            Some(k) => (format!("đứng sau “{k}.”"), format!("comes after \"{k}.\"")),
+            None => (
+                "là đề mục cấp 2 đầu tiên của mục".to_string(),
+                "is the first level-2 heading of its section".to_string(),
+            ),
+        };
+        out.error(
+            Rule::HeadingOrder,
+            Some(i),
+            msg(
+                format!("đề mục “{n}.” {vi_after}: đánh số liên tục, viết “{want}.”"),
+                format!("heading \"{n}.\" {en_after}: number them in sequence, write \"{want}.\""),
+            ),
+        );
+    }
+    place.last_number = Some(n);
+}
+
+/// A lettered point: level 3 under "1." or a section, level 4 under "1.1." or
+/// inside another point (which its letter alone cannot tell): bold (level 3's
+/// look) or italic (level 4's), as long as it stands out from the body text.
+fn point(out: &mut Out<'_>, i: usize, level4: bool) {
+    if out.bold(i) || out.italic(i) {
+        return;
+    }
+    let (rule, vi, en) = if level4 {
+        (Rule::Heading4, "ý a), b) dưới đề mục “1.1.”", "the point a), b) under a \"1.1.\" heading")
+    } else {
+        (Rule::Heading3, "ý a), b)", "the point a), b)")
+    };
+    out.error(
+        rule,
+        Some(i),
+        msg(
+            format!("{vi} chưa in đậm hay in nghiêng, quy định nổi bật hơn chữ thường (đậm nghiêng)"),
+            format!("{en} is neither bold nor italic; the rule is that it stands out (bold italic)"),
+        ),
+    );
+}
+
+fn heading3(out: &mut Out<'_>, i: usize, layout: &Layout) {
+    let what = ("đề mục cấp 3", "the level-3 heading");
+    out.bold_is(Rule::Heading3, i, true, what, Severity::Error);
+    if layout.heading3_italic && !out.italic(i) {
+        out.warning(
+            Rule::Heading3,
+            Some(i),
+            msg(
+                "đề mục cấp 3 chưa in nghiêng, mặc định đậm nghiêng",
+                "the level-3 heading is not italic; the default is bold italic",
+            ),
+        );
+    }
+}
+
+/// A paragraph of body text: justified, upright, spaced; its indent and line
+/// spacing tallied against the profile's defaults.
+fn text_paragraph(out: &mut Out<'_>, i: usize, layout: &Layout, choices: &mut Choices) {
+    let pp = out.para(i).props();
+    if pp.align.unwrap_or(Align::Left) != Align::Both {
+        out.error(
+            Rule::BodyAlign,
+            Some(i),
+            msg(
+                "đoạn văn chưa căn đều hai bên, quy định căn đều",
+                "the paragraph is not justified; the rule is justified",
+            ),
+        );
+    }
+    if out.italic(i) {
+        out.error(
+            Rule::BodyItalic,
+            Some(i),
+            msg(
+                "cả đoạn văn in nghiêng, quy định chữ đứng (chỉ nhấn mạnh vài chữ)",
+                "the whole paragraph is italic; the rule is upright text (emphasis on a few words only)",
+            ),
+        );
+    }
+    let ind = i64::from(pp.first_line.unwrap_or(0));
+    if (ind - i64::from(layout.first_line_indent)).abs() > SLACK {
+        if choices.indent.count == 0 {
+            choices.got_indent = ind;
+        }
+        choices.indent.add(i);
+    }
+    let space = pp.after.unwrap_or(0).max(pp.before.unwrap_or(0));
+    if space + 10 < 120 {
+        out.error(
+            Rule::BodySpacing,
+            Some(i),
+            msg(
+                format!("khoảng cách giữa các đoạn {} pt, quy định tối thiểu 6 pt", space / 20),
+                format!("{} pt between paragraphs; the rule is at least 6 pt", space / 20),
+            ),
+        );
+    }
+    let got = (pp.line.unwrap_or(240), pp.line_exact.unwrap_or(false));
+    let (want_line, want_exact) = wanted_line(layout);
+    if got.0.abs_diff(want_line) > 10 || got.1 != want_exact {
+        if choices.line.count == 0 {
+            choices.got_line = got;
+        }
+        choices.line.add(i);
+    }
+}
+
+/// A document cited with its date not padded ("ngày 5/11/2012").
+fn reference_dates(out: &mut Out<'_>, i: usize, text: &str) {
+    if let Some((typed, want)) = reference_date_problem(text) {
+        out.error(Rule::BodyReference, Some(i), msg(
+            format!("viện dẫn ghi “ngày {typed}”, quy định “ngày {want}” (ngày dưới 10 và tháng 1, 2 có số 0 đứng trước)"),
+            format!("a reference dated \"ngày {typed}\"; the rule is \"ngày {want}\" (days under 10 and months 1–2 take a leading zero)"),
+        ));
     }
 }
 

@@ -1,7 +1,7 @@
 //! The layout profile: every size, margin, spacing and choice of the rendered
 //! document in one plain struct, shared by the renderer (`baocao-docx`, which
 //! re-exports it) and the checker (`baocao-check`): one source of truth, defaulting to the Party document rules
-//! (Hướng dẫn số 36-HD/VPTW, ngày 03/4/2018; see `shared/spec/layout-party-document.md`).
+//! (Hướng dẫn số 36-HD/VPTW, ngày 03/4/2018; see `docs/layout.md` in the repository).
 //!
 //! Units: lengths in twips (1/20 pt; 1 mm = 56.7 twips), font sizes in half-points
 //! (28 = 14 pt), as Word stores them.
@@ -181,11 +181,20 @@ impl Layout {
     /// ```
     pub fn problems(&self) -> Vec<(&'static str, Message)> {
         let mut out = Vec::new();
-        // Narrowest text area that still holds the statistics table's fixed columns.
-        const MIN_TEXT: u32 = 4500;
-        // Every length in range for an A4 page and for the file format's own limits
-        // (Word's largest page is 22 inches, 31,680 twips), so no value wraps when
-        // it is written as a signed number.
+        self.lengths(&mut out);
+        // How the page adds up is checked once every length is in range: a length
+        // out of range is the problem to fix first.
+        if out.is_empty() {
+            self.page_area(&mut out);
+        }
+        self.sizes_and_choices(&mut out);
+        out
+    }
+
+    /// Every length in range for an A4 page and for the file format's own limits
+    /// (Word's largest page is 22 inches, 31,680 twips), so no value wraps when
+    /// it is written as a signed number; the line spacing in range.
+    fn lengths(&self, out: &mut Vec<(&'static str, Message)>) {
         for (field, value, most) in [
             ("page_width", self.page_width, MAX_PAGE),
             ("page_height", self.page_height, MAX_PAGE),
@@ -226,37 +235,42 @@ impl Layout {
             )),
             _ => {}
         }
-        // How the page adds up is checked once every length is in range: a length
-        // out of range is the problem to fix first.
-        if out.is_empty() {
-            let margins = self.margin_left.saturating_add(self.margin_right);
-            if self.page_width < 2 * MIN_TEXT || self.page_height < 2 * MIN_TEXT {
-                out.push((
-                    "page_width",
-                    Message::new(
-                        format!("trang phải rộng và cao ít nhất {} × {} twip", 2 * MIN_TEXT, 2 * MIN_TEXT),
-                        format!("the page must be at least {} × {} twips", 2 * MIN_TEXT, 2 * MIN_TEXT),
-                    ),
-                ));
-            } else if self.page_width.saturating_sub(margins) < MIN_TEXT {
-                out.push((
-                    "margin_left",
-                    Message::new(
-                        format!("lề trái + lề phải để lại chưa tới {MIN_TEXT} twip (8 cm) bề rộng cho chữ"),
-                        format!("left + right margins leave less than {MIN_TEXT} twips (8 cm) of text width"),
-                    ),
-                ));
-            }
-            if self.margin_top.saturating_add(self.margin_bottom) >= self.page_height.saturating_sub(MIN_TEXT) {
-                out.push((
-                    "margin_top",
-                    Message::new(
-                        "lề trên + lề dưới không còn chỗ cho chữ",
-                        "top + bottom margins leave no room for text",
-                    ),
-                ));
-            }
+    }
+
+    /// The page leaves room for text: a text area wide enough for the statistics
+    /// table's fixed columns, and some height.
+    fn page_area(&self, out: &mut Vec<(&'static str, Message)>) {
+        // Narrowest text area that still holds the statistics table's fixed columns.
+        const MIN_TEXT: u32 = 4500;
+        let margins = self.margin_left.saturating_add(self.margin_right);
+        if self.page_width < 2 * MIN_TEXT || self.page_height < 2 * MIN_TEXT {
+            out.push((
+                "page_width",
+                Message::new(
+                    format!("trang phải rộng và cao ít nhất {} × {} twip", 2 * MIN_TEXT, 2 * MIN_TEXT),
+                    format!("the page must be at least {} × {} twips", 2 * MIN_TEXT, 2 * MIN_TEXT),
+                ),
+            ));
+        } else if self.page_width.saturating_sub(margins) < MIN_TEXT {
+            out.push((
+                "margin_left",
+                Message::new(
+                    format!("lề trái + lề phải để lại chưa tới {MIN_TEXT} twip (8 cm) bề rộng cho chữ"),
+                    format!("left + right margins leave less than {MIN_TEXT} twips (8 cm) of text width"),
+                ),
+            ));
         }
+        if self.margin_top.saturating_add(self.margin_bottom) >= self.page_height.saturating_sub(MIN_TEXT) {
+            out.push((
+                "margin_top",
+                Message::new("lề trên + lề dưới không còn chỗ cho chữ", "top + bottom margins leave no room for text"),
+            ));
+        }
+    }
+
+    /// Font sizes usable, the columns and signature room sensible, the font and
+    /// language names usable.
+    fn sizes_and_choices(&self, out: &mut Vec<(&'static str, Message)>) {
         for (field, size) in [
             ("body_size", self.body_size),
             ("header_size", self.header_size),
@@ -313,7 +327,6 @@ impl Layout {
                 ),
             ));
         }
-        out
     }
 
     /// Width of the text area of a portrait page.

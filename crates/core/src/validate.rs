@@ -442,6 +442,36 @@ impl Checker {
     }
 
     fn frame(&mut self, f: &Frame, ctx: &Context) {
+        self.issuer(f);
+        if let Some(n) = f.number.filter(|&n| n <= 0) {
+            self.push(
+                "frame.number",
+                Code::NumberNotPositive,
+                format!("số văn bản phải là số dương, đang là {n}"),
+                format!("the document number must be positive, got {n}"),
+            );
+        }
+        self.words(&f.place, "frame.place");
+        self.date_of_issue(f, ctx);
+        self.signature(&f.signature);
+        self.recipients(&f.recipients);
+        if let Some(u) = &f.urgency {
+            if !URGENCY_MARKS.contains(&u.trim()) {
+                self.push(
+                    "frame.urgency",
+                    Code::InvalidUrgency,
+                    format!("“{u}” không phải là dấu độ khẩn: dùng KHẨN, THƯỢNG KHẨN hoặc HỎA TỐC"),
+                    format!("`{u}` is not an urgency mark: use KHẨN, THƯỢNG KHẨN or HỎA TỐC"),
+                );
+            }
+        }
+        if let Some(d) = &f.draft {
+            self.words(d, "frame.draft");
+        }
+    }
+
+    /// The issuer, its organ code, and the committee's references.
+    fn issuer(&mut self, f: &Frame) {
         if let Some(s) = &f.issuer.superior {
             self.words(s, "frame.issuer.superior");
         }
@@ -475,15 +505,10 @@ impl Checker {
                 format!("`{code}` is not an organ code: letters only, such as HU, QU, ThU, ĐU, TU"),
             );
         }
-        if let Some(n) = f.number.filter(|&n| n <= 0) {
-            self.push(
-                "frame.number",
-                Code::NumberNotPositive,
-                format!("số văn bản phải là số dương, đang là {n}"),
-                format!("the document number must be positive, got {n}"),
-            );
-        }
-        self.words(&f.place, "frame.place");
+    }
+
+    /// The date of issue: not before Công văn 807, not in the future.
+    fn date_of_issue(&mut self, f: &Frame, ctx: &Context) {
         // A date the office completes by hand is judged by what is given: too
         // early if even its last possible day is, in the future if even its first is.
         let (vi, en) = (issue_date_words(f.date, Lang::Vi), issue_date_words(f.date, Lang::En));
@@ -510,7 +535,9 @@ impl Checker {
                 );
             }
         }
-        let s = &f.signature;
+    }
+
+    fn signature(&mut self, s: &Signature) {
         if !AUTHORITIES.contains(&s.authority.trim()) {
             self.push(
                 "frame.signature.authority",
@@ -522,7 +549,11 @@ impl Checker {
         self.words(&s.on_behalf_of, "frame.signature.on_behalf_of");
         self.words(&s.position, "frame.signature.position");
         self.words(&s.name, "frame.signature.name");
-        if f.recipients.is_empty() {
+    }
+
+    /// At least one recipient, not too many, the archive line last and only last.
+    fn recipients(&mut self, recipients: &[Text]) {
+        if recipients.is_empty() {
             self.push(
                 "frame.recipients",
                 Code::NoRecipients,
@@ -530,22 +561,22 @@ impl Checker {
                 "at least one recipient is needed, the archive line (\"Lưu Văn phòng …\") last",
             );
         }
-        if f.recipients.len() > MAX_RECIPIENTS {
+        if recipients.len() > MAX_RECIPIENTS {
             self.push(
                 format!("frame.recipients[{MAX_RECIPIENTS}]"),
                 Code::TooLarge,
                 format!(
                     "{} nơi nhận, quá giới hạn {MAX_RECIPIENTS}: hãy gộp lại (“Các đảng bộ, chi bộ cơ sở”)",
-                    f.recipients.len()
+                    recipients.len()
                 ),
                 format!(
                     "{} recipients, over the limit of {MAX_RECIPIENTS}: group them (\"Các đảng bộ, chi bộ cơ sở\")",
-                    f.recipients.len()
+                    recipients.len()
                 ),
             );
         }
-        let last = f.recipients.len().saturating_sub(1);
-        for (i, r) in f.recipients.iter().enumerate() {
+        let last = recipients.len().saturating_sub(1);
+        for (i, r) in recipients.iter().enumerate() {
             let path = format!("frame.recipients[{i}]");
             self.words(r, &path);
             let archive = recipient_core(r).starts_with(ARCHIVE_PREFIX);
@@ -564,19 +595,6 @@ impl Checker {
                     "the archive line (\"Lưu …\") must be the last recipient",
                 );
             }
-        }
-        if let Some(u) = &f.urgency {
-            if !URGENCY_MARKS.contains(&u.trim()) {
-                self.push(
-                    "frame.urgency",
-                    Code::InvalidUrgency,
-                    format!("“{u}” không phải là dấu độ khẩn: dùng KHẨN, THƯỢNG KHẨN hoặc HỎA TỐC"),
-                    format!("`{u}` is not an urgency mark: use KHẨN, THƯỢNG KHẨN or HỎA TỐC"),
-                );
-            }
-        }
-        if let Some(d) = &f.draft {
-            self.words(d, "frame.draft");
         }
     }
 

@@ -86,7 +86,10 @@ pub(crate) struct Need {
 
 /// Room around a cell's text: the cell margins and a little slack, so a text
 /// estimated to fit is not wrapped by rounding in the word processor.
-pub(crate) const PAD: usize = 2 * crate::compose::CELL_MARGIN + 60;
+pub(crate) const PAD: usize = 2 * CELL_MARGIN + 60;
+
+/// Left and right padding of table cells, 1 mm: wide tables need the room.
+pub(crate) const CELL_MARGIN: usize = 57;
 
 /// The narrowest a column may be: room for two digits.
 const MIN_COLUMN: usize = 400;

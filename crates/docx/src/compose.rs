@@ -15,21 +15,11 @@ use docx_rs::{
     VAlignType, VMergeType, WidthType,
 };
 
-use crate::columns::{self, Measured, Need};
-use crate::stream::Body;
+use crate::columns::{self, Measured, Need, CELL_MARGIN};
+use crate::stream::{Body, TableLabel};
 use crate::styles::id;
 use crate::wording;
 use baocao_core::layout::Layout;
-
-/// What screen readers are told about a table (w:tblCaption, w:tblDescription),
-/// which docx-rs cannot write: `conform` adds it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableLabel {
-    /// Short title of the table.
-    pub caption: String,
-    /// Longer description (the caption with its unit and source).
-    pub description: String,
-}
 
 /// The relationship id of the page header (the one header part).
 pub(crate) const HEADER_RID: &str = "rIdHeader1";
@@ -40,8 +30,10 @@ pub(crate) fn page_header() -> Header {
 }
 
 /// The properties of a section: page size and orientation, margins; the first
-/// (the body) also references the page header. No first-page header: `conform`
-/// sets titlePg on the first section, which leaves page 1 without a number.
+/// (the body) also references the page header and has a title page (titlePg)
+/// with no first-page header, which leaves page 1 without a number (docx-rs's
+/// `first_header` set together with the default header loses it; a title page
+/// with no first-page header reference shows none: ECMA-376 Part 1, 17.10.5).
 fn section_properties(layout: &Layout, landscape: bool, first: bool) -> SectionProperty {
     let (w, h) =
         if landscape { (layout.page_height, layout.page_width) } else { (layout.page_width, layout.page_height) };
@@ -56,7 +48,7 @@ fn section_properties(layout: &Layout, landscape: bool, first: bool) -> SectionP
         .gutter(0);
     let s = SectionProperty::new().page_size(PageSize::new().size(w, h)).page_orient(orient).page_margin(margin);
     if first {
-        s.header(page_header(), HEADER_RID)
+        s.header(page_header(), HEADER_RID).title_pg()
     } else {
         s
     }
@@ -74,7 +66,7 @@ pub fn compose(report: &Report, layout: &Layout, out: &mut Body<'_>) -> SectionP
     let mut landscape = false;
     let mut first = true;
     for (i, t) in report.statistics.iter().enumerate() {
-        c.out.end_section(section_properties(layout, landscape, first));
+        c.out.end_section(section_properties(layout, landscape, first), id::SECTION_BREAK);
         landscape = t.years.len() > layout.landscape_above_years;
         first = false;
         c.statistics_appendix(report, t, i + 1, landscape);
@@ -500,16 +492,40 @@ impl Composer<'_, '_> {
         ));
         self.unit_line(t.unit.as_deref());
         let width = if landscape { self.layout.landscape_text_width() } else { self.layout.text_width() } as usize;
+        let cols = StatisticsColumns::fit(t, self.layout.table_size, width);
+        let body_rows = t.groups.iter().map(|g| g.indicators.len() + usize::from(g.heading.is_some())).sum();
+        let header = cols
+            .header_rows(t)
+            .into_iter()
+            .enumerate()
+            .map(|(i, row)| keep_row(row, i, 2, body_rows, t.source.is_some()))
+            .collect();
+        let table_head = bordered(header, cols.grid.clone(), width);
+        let rows = cols.body_rows(t).enumerate().map(|(i, row)| keep_row(row, i + 2, 2, body_rows, t.source.is_some()));
+        let caption = format!("{number}. {}", t.title);
+        let label = TableLabel { description: describe(&caption, t.unit.as_deref(), t.source.as_deref()), caption };
+        self.out.table(table_head, rows, Some(label));
+        self.source_line(t.source.as_deref());
+    }
+}
+
+/// The columns of a statistics table: TT, Chỉ tiêu, [Đơn vị tính], one per
+/// year, Ghi chú, sized from their content.
+struct StatisticsColumns {
+    grid: Vec<usize>,
+    unit_column: bool,
+    width: usize,
+}
+
+impl StatisticsColumns {
+    /// Widths from the cells as printed (formatted here and again per row: no
+    /// copy of the table is kept); every year column as wide as the widest figure.
+    fn fit(t: &StatisticsTable, size: u32, width: usize) -> Self {
         let years = t.years.len();
         let indicators = || t.groups.iter().flat_map(|g| &g.indicators);
         let count = indicators().count();
         let unit_column = t.has_unit_column();
         let unit_of = |ind| t.unit_of(ind).map_or("", |u| u.as_str());
-
-        // Columns: TT, Chỉ tiêu, [Đơn vị tính], one per year, Ghi chú; sized from
-        // their content (formatted here and again per row: no copy of the table
-        // is kept). Every year column is as wide as the widest figure.
-        let size = self.layout.table_size;
         let tt = Need::exactly(Need::of(wording::COL_NUMBER, [(count.to_string(), true)], size).min);
         let name = Need::of(wording::COL_INDICATOR, indicators().map(|i| (i.name.as_str(), false)), size);
         // Units are short and never wrap ("triệu đồng").
@@ -537,113 +553,112 @@ impl Composer<'_, '_> {
             row[needs.len() - 1] = ind.note.as_deref().map(|n| Measured::of(n, size, false));
             row
         }));
-        let grid = columns::fit(&needs, &sample, width);
-        drop(sample);
-        let (tt, name_w) = (grid[0], grid[1]);
-        let unit_w = if unit_column { grid[2] } else { 0 };
-        let first_year = if unit_column { 3 } else { 2 };
-        let year_w: Vec<usize> = grid[first_year..first_year + years].to_vec();
-        let note_w = grid[grid.len() - 1];
+        StatisticsColumns { grid: columns::fit(&needs, &sample, width), unit_column, width }
+    }
 
+    fn tt(&self) -> usize {
+        self.grid[0]
+    }
+
+    fn name(&self) -> usize {
+        self.grid[1]
+    }
+
+    fn unit(&self) -> usize {
+        if self.unit_column {
+            self.grid[2]
+        } else {
+            0
+        }
+    }
+
+    fn years(&self) -> &[usize] {
+        let first = if self.unit_column { 3 } else { 2 };
+        &self.grid[first..self.grid.len() - 1]
+    }
+
+    fn note(&self) -> usize {
+        self.grid[self.grid.len() - 1]
+    }
+
+    /// The two header rows: the column titles (merged down), "Năm" over the
+    /// years, then the years.
+    fn header_rows(&self, t: &StatisticsTable) -> [TableRow; 2] {
         let head = |text: &str, w: usize| {
             cell(w as u32).vertical_align(VAlignType::Center).with(plain(id::TABLE_HEADING, text))
         };
+        let merged_on = |w: usize| cell(w as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING));
         let mut row1 = vec![
-            head(wording::COL_NUMBER, tt).vertical_merge(VMergeType::Restart),
-            head(wording::COL_INDICATOR, name_w).vertical_merge(VMergeType::Restart),
+            head(wording::COL_NUMBER, self.tt()).vertical_merge(VMergeType::Restart),
+            head(wording::COL_INDICATOR, self.name()).vertical_merge(VMergeType::Restart),
         ];
-        if unit_column {
-            row1.push(head(wording::COL_UNIT, unit_w).vertical_merge(VMergeType::Restart));
+        let mut row2 = vec![merged_on(self.tt()), merged_on(self.name())];
+        if self.unit_column {
+            row1.push(head(wording::COL_UNIT, self.unit()).vertical_merge(VMergeType::Restart));
+            row2.push(merged_on(self.unit()));
         }
-        if years > 0 {
+        if !t.years.is_empty() {
             row1.push(
-                cell(year_w.iter().sum::<usize>() as u32)
-                    .grid_span(years)
+                cell(self.years().iter().sum::<usize>() as u32)
+                    .grid_span(t.years.len())
                     .with(plain(id::TABLE_HEADING, wording::COL_YEARS)),
             );
         }
-        row1.push(head(wording::COL_NOTE, note_w).vertical_merge(VMergeType::Restart));
-        let mut row2 = vec![
-            cell(tt as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)),
-            cell(name_w as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)),
-        ];
-        if unit_column {
-            row2.push(cell(unit_w as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)));
-        }
-        for (y, &w) in t.years.iter().zip(&year_w) {
+        for (y, &w) in t.years.iter().zip(self.years()) {
             row2.push(head(&y.to_string(), w));
         }
-        row2.push(cell(note_w as u32).vertical_merge(VMergeType::Continue).with(para(id::TABLE_HEADING)));
-        let body_rows = count + t.groups.iter().filter(|g| g.heading.is_some()).count();
-        let header = [TableRow::new(row1).cant_split(), TableRow::new(row2).cant_split()];
-        let header =
-            header.into_iter().enumerate().map(|(i, r)| keep_row(r, i, 2, body_rows, t.source.is_some())).collect();
-        let table_head = bordered(header, grid.clone(), width);
+        row1.push(head(wording::COL_NOTE, self.note()).vertical_merge(VMergeType::Restart));
+        row2.push(merged_on(self.note()));
+        [TableRow::new(row1).cant_split(), TableRow::new(row2).cant_split()]
+    }
 
-        // The body rows, made one at a time as the table is written.
-        let span = grid.len() - 1;
-        // The number (TT) of each group's first indicator.
-        let starts: Vec<usize> = t
-            .groups
-            .iter()
-            .scan(0, |n, g| {
-                let start = *n;
-                *n += g.indicators.len();
-                Some(start)
-            })
-            .collect();
-        // Headed groups are numbered I, II, … among themselves (a group without a
-        // heading has no row to number).
-        let numerals: Vec<u32> = t
-            .groups
-            .iter()
-            .scan(0u32, |n, g| {
-                *n += u32::from(g.heading.is_some());
-                Some(*n)
-            })
-            .collect();
-        let rows = t.groups.iter().enumerate().flat_map(move |(g, group)| {
-            // A group heading row is never left alone at a page foot.
-            let numeral = numerals[g];
+    /// The body rows, made one at a time as the table is written: each group's
+    /// heading row (numbered I, II, … among the headed groups; never left alone
+    /// at a page foot), then its indicators numbered 1, 2, … across the table.
+    fn body_rows<'t>(&'t self, t: &'t StatisticsTable) -> impl Iterator<Item = TableRow> + 't {
+        let starts = t.groups.iter().scan(0usize, |n, g| {
+            let start = *n;
+            *n += g.indicators.len();
+            Some(start)
+        });
+        let numerals = t.groups.iter().scan(0u32, |n, g| {
+            *n += u32::from(g.heading.is_some());
+            Some(*n)
+        });
+        t.groups.iter().zip(starts).zip(numerals).flat_map(move |((group, first), numeral)| {
             let heading = group.heading.as_ref().map(|h| {
                 keep_with_next(
                     TableRow::new(vec![
-                        cell(tt as u32).with(
+                        cell(self.tt() as u32).with(
                             plain_bold(id::TABLE_TEXT, &numbering::roman(numeral)).aligned(AlignmentType::Center),
                         ),
-                        cell((width - tt) as u32).grid_span(span).with(plain_bold(id::TABLE_TEXT, h)),
+                        cell((self.width - self.tt()) as u32)
+                            .grid_span(self.grid.len() - 1)
+                            .with(plain_bold(id::TABLE_TEXT, h)),
                     ])
                     .cant_split(),
                 )
             });
-            let year_w = year_w.clone();
-            let first = starts[g];
-            let indicator_rows = group.indicators.iter().enumerate().map(move |(j, ind)| {
-                let mut cells = vec![
-                    cell(tt as u32)
-                        .with(plain(id::TABLE_TEXT, &(first + j + 1).to_string()).aligned(AlignmentType::Center)),
-                    cell(name_w as u32).with(plain(id::TABLE_TEXT, &ind.name)),
-                ];
-                if unit_column {
-                    cells.push(
-                        cell(unit_w as u32).with(plain(id::TABLE_TEXT, unit_of(ind)).aligned(AlignmentType::Center)),
-                    );
-                }
-                for (text, &w) in figures(ind, years).zip(&year_w) {
-                    cells.push(cell(w as u32).with(plain(id::TABLE_NUMBER, &text)));
-                }
-                cells.push(
-                    cell(note_w as u32).with(plain(id::TABLE_TEXT, ind.note.as_ref().map_or("", |n| n.as_str()))),
-                );
-                TableRow::new(cells).cant_split()
-            });
-            heading.into_iter().chain(indicator_rows)
-        });
-        let rows = rows.enumerate().map(|(i, r)| keep_row(r, i + 2, 2, body_rows, t.source.is_some()));
-        let caption = format!("{number}. {}", t.title);
-        let label = TableLabel { description: describe(&caption, t.unit.as_deref(), t.source.as_deref()), caption };
-        self.out.table(table_head, rows, Some(label));
-        self.source_line(t.source.as_deref());
+            let indicators =
+                group.indicators.iter().enumerate().map(move |(j, ind)| self.indicator_row(t, ind, first + j + 1));
+            heading.into_iter().chain(indicators)
+        })
+    }
+
+    fn indicator_row(&self, t: &StatisticsTable, ind: &baocao_core::Indicator, number: usize) -> TableRow {
+        let mut cells = vec![
+            cell(self.tt() as u32).with(plain(id::TABLE_TEXT, &number.to_string()).aligned(AlignmentType::Center)),
+            cell(self.name() as u32).with(plain(id::TABLE_TEXT, &ind.name)),
+        ];
+        if self.unit_column {
+            let unit = t.unit_of(ind).map_or("", |u| u.as_str());
+            cells.push(cell(self.unit() as u32).with(plain(id::TABLE_TEXT, unit).aligned(AlignmentType::Center)));
+        }
+        for (text, &w) in figures(ind, t.years.len()).zip(self.years()) {
+            cells.push(cell(w as u32).with(plain(id::TABLE_NUMBER, &text)));
+        }
+        cells.push(cell(self.note() as u32).with(plain(id::TABLE_TEXT, ind.note.as_ref().map_or("", |n| n.as_str()))));
+        TableRow::new(cells).cant_split()
     }
 }
 
@@ -651,9 +666,6 @@ impl Composer<'_, '_> {
 fn bordered(rows: Vec<TableRow>, grid: Vec<usize>, width: usize) -> Table {
     Table::new(rows).set_grid(grid).width(width, WidthType::Dxa).layout(TableLayoutType::Fixed).margins(cell_margins())
 }
-
-/// Left and right padding of table cells, 1 mm: wide tables need the room.
-pub(crate) const CELL_MARGIN: usize = 57;
 
 /// Distance of the draft mark from the top edge of page 1: 8 mm, in the top margin.
 const DRAFT_MARK_FROM_TOP: i32 = 454;

@@ -30,6 +30,7 @@ mod package;
 mod stream;
 pub mod styles;
 mod theme;
+mod xml;
 
 /// The fixed wording of the document (moved to `baocao_core::wording`, which the
 /// checker reads too).
@@ -267,11 +268,7 @@ impl Renderer {
 
 /// What the conform stage needs to know.
 fn rules(layout: &Layout) -> conform::Rules<'_> {
-    conform::Rules {
-        heading_style: styles::id::TABLE_HEADING,
-        section_break_style: styles::id::SECTION_BREAK,
-        language: layout.language.as_str(),
-    }
+    conform::Rules { language: layout.language.as_str() }
 }
 
 /// docProps/core.xml: title, subject, creator, created date.
@@ -290,7 +287,7 @@ fn core_properties(report: &Report, options: &RenderOptions) -> Vec<u8> {
         CHI_THI_20.symbol
     );
     let subject = format!("{} “{}”", CHI_THI_20.citation(), CHI_THI_20.title);
-    conform::core_properties(&title, &subject, &creator, &created)
+    package::core_properties(&title, &subject, &creator, &created)
 }
 
 /// The XML parts that depend only on the options, conformed, by part name.
@@ -299,23 +296,23 @@ fn fixed_parts(options: &RenderOptions, x: docx_rs::XMLDocx) -> Result<BTreeMap<
     let mut parts = BTreeMap::new();
     parts.insert(
         "[Content_Types].xml".to_string(),
-        conform::add_override(&x.content_type, &format!("/{}", theme::PART), theme::CONTENT_TYPE)?,
+        package::add_override(&x.content_type, &format!("/{}", theme::PART), theme::CONTENT_TYPE)?,
     );
     // docx-rs links an empty custom-properties part and an empty comments part
     // (commentsExtended) in every document: unlinked, the package leaves them out.
     const CUSTOM: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties";
     const COMMENTS_EX: &str = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended";
     const COMMENTS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments";
-    parts.insert("_rels/.rels".into(), conform::without_relationships(&x.rels, &[CUSTOM])?.0);
+    parts.insert("_rels/.rels".into(), package::without_relationships(&x.rels, &[CUSTOM])?.0);
     parts.insert("docProps/app.xml".into(), x.doc_props.app);
-    let (document_rels, _) = conform::without_relationships(&x.document_rels, &[COMMENTS_EX, COMMENTS])?;
+    let (document_rels, _) = package::without_relationships(&x.document_rels, &[COMMENTS_EX, COMMENTS])?;
     parts.insert(
         "word/_rels/document.xml.rels".into(),
-        conform::add_relationship(&document_rels, "rIdTheme1", theme::REL_TYPE, "theme/theme1.xml")?,
+        package::add_relationship(&document_rels, "rIdTheme1", theme::REL_TYPE, "theme/theme1.xml")?,
     );
     parts.insert(theme::PART.into(), theme::theme_xml(&options.layout.font));
     parts.insert("word/styles.xml".into(), conform::conform_part(&x.styles, &rules)?);
-    parts.insert("word/settings.xml".into(), conform::settings(rules.language));
+    parts.insert("word/settings.xml".into(), package::settings(rules.language));
     parts.insert("word/fontTable.xml".into(), x.font_table);
     parts.insert("word/numbering.xml".into(), conform::conform_part(&x.numberings, &rules)?);
     parts.insert("word/footnotes.xml".into(), conform::conform_part(&x.footnotes, &rules)?);
@@ -324,7 +321,7 @@ fn fixed_parts(options: &RenderOptions, x: docx_rs::XMLDocx) -> Result<BTreeMap<
     }
     // A relationships part with no relationship is left out.
     for (i, r) in x.header_rels.into_iter().enumerate() {
-        if conform::without_relationships(&r, &[])?.1 {
+        if package::without_relationships(&r, &[])?.1 {
             parts.insert(format!("word/_rels/header{}.xml.rels", i + 1), r);
         }
     }
@@ -332,7 +329,7 @@ fn fixed_parts(options: &RenderOptions, x: docx_rs::XMLDocx) -> Result<BTreeMap<
         parts.insert(format!("word/footer{}.xml", i + 1), conform::conform_part(h, &rules)?);
     }
     for (i, r) in x.footer_rels.into_iter().enumerate() {
-        if conform::without_relationships(&r, &[])?.1 {
+        if package::without_relationships(&r, &[])?.1 {
             parts.insert(format!("word/_rels/footer{}.xml.rels", i + 1), r);
         }
     }

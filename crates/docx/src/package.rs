@@ -1,4 +1,6 @@
-//! Packaging: the conformed XML parts into a deterministic, deflated .docx (ZIP).
+//! Packaging: the conformed XML parts into a deterministic, deflated .docx (ZIP),
+//! and the package-level parts written anew (relationships without the parts
+//! this document does not use, content types, settings, core properties).
 //!
 //! Only parts reachable from the package relationships are written, in a fixed
 //! order, with a fixed timestamp (1980-01-01 00:00) and no extra fields, so the same
@@ -14,7 +16,7 @@ use std::collections::BTreeMap;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 
-use crate::conform::{self, Element, Node};
+use crate::xml::{self, append_to_root, escape, Element, Node};
 
 /// Deflate level of every part, chosen on measured size versus time
 /// (BENCHMARKS.md): level 1 deflates the example in a sixth of level 6's time for
@@ -23,7 +25,7 @@ pub const DEFLATE_LEVEL: u32 = 1;
 
 /// Targets of a relationships part, resolved against the folder of its source.
 fn rel_targets(rels: &[u8], base: &str) -> Result<Vec<String>, String> {
-    let part = conform::parse(rels)?;
+    let part = xml::parse(rels)?;
     Ok(part
         .root
         .children
@@ -178,7 +180,7 @@ pub(crate) fn zip(mut parts: Vec<&Deflated>) -> Result<Vec<u8>, String> {
 
 /// Keeps only the Override entries of parts that are in the package.
 fn content_types_for(ct: &[u8], keep: &[String]) -> Result<Vec<u8>, String> {
-    let mut part = conform::parse(ct)?;
+    let mut part = xml::parse(ct)?;
     part.root.children.retain(|n| match n {
         Node::Element(e) if e.name == "Override" => {
             e.get_attr("PartName").is_some_and(|v| keep.iter().any(|k| v.strip_prefix('/') == Some(k.as_str())))
@@ -287,4 +289,76 @@ impl ZipBuilder {
         le16(o, 0); // comment length
         self.out
     }
+}
+
+// The parts written here rather than corrected: docx-rs writes relationships
+// and content types this package does not use, settings with East-Asian
+// compatibility flags, and core properties it cannot set.
+
+/// A relationships part without the relationships of the given types, and
+/// whether any relationship is left.
+pub(crate) fn without_relationships(rels: &[u8], types: &[&str]) -> Result<(Vec<u8>, bool), String> {
+    let mut part = xml::parse(rels)?;
+    part.root
+        .children
+        .retain(|n| !matches!(n, Node::Element(e) if e.get_attr("Type").is_some_and(|t| types.contains(&t))));
+    let any = part.root.elements().next().is_some();
+    Ok((part.to_bytes(), any))
+}
+
+/// Adds a relationship to a relationships part.
+pub(crate) fn add_relationship(rels: &[u8], id: &str, rel_type: &str, target: &str) -> Result<Vec<u8>, String> {
+    append_to_root(rels, Element::new("Relationship").attr("Id", id).attr("Type", rel_type).attr("Target", target))
+}
+
+/// Adds a content-type override to [Content_Types].xml.
+pub(crate) fn add_override(content_types: &[u8], part_name: &str, content_type: &str) -> Result<Vec<u8>, String> {
+    append_to_root(
+        content_types,
+        Element::new("Override").attr("PartName", part_name).attr("ContentType", content_type),
+    )
+}
+
+/// settings.xml, written anew: no East-Asian compatibility flags, a 720 default tab
+/// stop (12.7 mm, Word's own), lines ending in a manual break not stretched when
+/// justified (doNotExpandShiftReturn), Vietnamese theme-font language.
+pub(crate) fn settings(language: &str) -> Vec<u8> {
+    format!(
+        concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n",
+            "<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">",
+            "<w:zoom w:percent=\"100\"/>",
+            "<w:defaultTabStop w:val=\"720\"/>",
+            "<w:characterSpacingControl w:val=\"doNotCompress\"/>",
+            // A line ending in a manual break is not stretched across the justified line.
+            "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>",
+            "<w:themeFontLang w:val=\"{lang}\"/>",
+            "</w:settings>"
+        ),
+        lang = escape(language)
+    )
+    .into_bytes()
+}
+
+/// Core properties: title, subject, creator, created / modified date.
+pub(crate) fn core_properties(title: &str, subject: &str, creator: &str, created: &str) -> Vec<u8> {
+    format!(
+        concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n",
+            "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" ",
+            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" ",
+            "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
+            "<dc:title>{title}</dc:title><dc:subject>{subject}</dc:subject><dc:creator>{creator}</dc:creator>",
+            "<cp:lastModifiedBy>{creator}</cp:lastModifiedBy><cp:revision>1</cp:revision>",
+            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:created>",
+            "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">{created}</dcterms:modified>",
+            "<dc:language>vi-VN</dc:language>",
+            "</cp:coreProperties>"
+        ),
+        title = escape(title),
+        subject = escape(subject),
+        creator = escape(creator),
+        created = created
+    )
+    .into_bytes()
 }

@@ -10,7 +10,7 @@
 use docx_rs::xml::writer::{EmitterConfig, EventWriter};
 use docx_rs::{BuildXML, DocumentChild, Paragraph, SectionProperty, Table, TableRow};
 
-use crate::compose::TableLabel;
+pub(crate) use crate::conform::TableLabel;
 use crate::conform::{Conformer, Rules};
 use crate::package::{Deflated, Deflater, PartWriter};
 
@@ -70,7 +70,8 @@ impl<'r> Body<'r> {
     /// table never exists whole. The bytes are those of the whole table built at once.
     pub fn table(&mut self, head: Table, rows: impl Iterator<Item = TableRow>, label: Option<TableLabel>) {
         self.flush();
-        self.conform.label_next_table(label);
+        // The head's rows are the header rows: they repeat on every page.
+        self.conform.next_table(label, head.rows.len());
         self.build_with(&head, Some(b"</w:tbl>"));
         for row in rows {
             self.build_with(&row, None);
@@ -89,7 +90,7 @@ impl<'r> Body<'r> {
     /// Writes the element held back.
     fn flush(&mut self) {
         if let Some((element, label)) = self.pending.take() {
-            self.conform.label_next_table(label);
+            self.conform.next_table(label, 0);
             self.build_with(&element, None);
         }
     }
@@ -124,10 +125,12 @@ impl<'r> Body<'r> {
         self.conform.drain(|bytes| part.write(bytes))
     }
 
-    /// Ends a section (not the last): the paragraph that carries its properties.
-    pub fn end_section(&mut self, properties: SectionProperty) {
+    /// Ends a section (not the last): the paragraph that carries its properties,
+    /// in `style` (docx-rs gives it the body's spacing, which can spill it onto a
+    /// blank page of its own).
+    pub fn end_section(&mut self, properties: SectionProperty, style: &str) {
         self.flush();
-        let mut p = Paragraph::new();
+        let mut p = Paragraph::new().style(style);
         p.property.section_property = Some(properties);
         self.build_with(&p, None);
     }

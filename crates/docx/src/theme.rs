@@ -15,7 +15,7 @@ fn solid(c: &str) -> String {
 
 /// The theme XML, with `font` as both the major and the minor Latin font.
 pub(crate) fn theme_xml(font: &str) -> Vec<u8> {
-    let font = crate::conform::escape(font);
+    let font = crate::xml::escape(font);
     let colors = [
         ("dk1", "000000"),
         ("lt1", "FFFFFF"),

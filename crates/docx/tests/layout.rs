@@ -1,4 +1,4 @@
-//! The layout rules of shared/spec/layout-party-document.md, asserted on the
+//! The layout rules of docs/layout.md, asserted on the
 //! real output of the shipped example: texts, styles, sizes, positions.
 
 mod support;

@@ -565,6 +565,74 @@ impl<'s> Builder<'s> {
             return Ok(());
         }
         match name {
+            "tbl" | "tblStyle" | "tblCaption" | "tr" | "gridBefore" | "tc" | "gridSpan" | "vMerge" => {
+                return self.open_table_part(e)
+            }
+            "p" => {
+                let cell = self.tables.last().map_or(NONE, |t| t.cell);
+                self.para = Some(Open {
+                    style: NONE,
+                    cell,
+                    text_start: self.doc.text.len(),
+                    runs_start: self.doc.runs.len(),
+                    ..Open::default()
+                });
+            }
+            "pPr" if self.run.is_none() => self.in_ppr = true,
+            "sectPr" => self.sect = Some(Section { first: self.doc.paras.len(), ..Section::default() }),
+            "pStyle" if self.in_ppr => {
+                let style = self.name(e.attr("val").as_deref())?;
+                if let Some(p) = self.para.as_mut() {
+                    p.style = style;
+                }
+            }
+            "r" => self.run = Some(OpenRun::default()),
+            "rPr" if self.run.is_some() => self.in_rpr = true,
+            "rStyle" if self.in_rpr => {
+                if let Some(r) = self.run.as_mut() {
+                    r.style = e.attr("val").map(|v| v.into_owned());
+                }
+            }
+            "t" if !empty => self.in_text = true,
+            "delText" if !empty && self.options.changes == Changes::Reject => self.in_text = true,
+            "tab" if self.run.is_some() && !self.in_rpr && !self.in_ppr => self.push_text("\t")?,
+            "br" | "cr" if self.run.is_some() => {
+                let page = e.attr("type").as_deref() == Some("page");
+                let at_start = self.para.as_ref().is_some_and(|p| !p.has_text);
+                if page && at_start {
+                    if let Some(p) = self.para.as_mut() {
+                        p.flags |= BREAK_BEFORE;
+                    }
+                } else {
+                    self.push_text("\n")?;
+                }
+            }
+            "commentRangeStart" | "commentReference" => {
+                if let Some(id) = e.attr("id") {
+                    if self.comment_ids.len() < 100_000 {
+                        self.comment_ids.insert(id.into_owned());
+                    }
+                }
+            }
+            _ => {
+                if self.in_rpr {
+                    if let Some(r) = self.run.as_mut() {
+                        run_prop(&mut r.rpr, e);
+                    }
+                } else if self.in_ppr {
+                    if let Some(p) = self.para.as_mut() {
+                        para_prop(&mut p.ppr, e);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A table's own elements: the table, its style and caption, rows, cells,
+    /// spans and merges.
+    fn open_table_part(&mut self, e: &Element<'_>) -> Result<(), ReadError> {
+        match e.name {
             "tbl" => {
                 if self.doc.tables.len() >= limits::TABLES {
                     return Err(ReadError::TooMany { what: Limit::Tables, limit: limits::TABLES });
@@ -641,63 +709,7 @@ impl<'s> Builder<'s> {
                         if e.attr("val").as_deref() == Some("restart") { Merge::Restart } else { Merge::Continue };
                 }
             }
-            "p" => {
-                let cell = self.tables.last().map_or(NONE, |t| t.cell);
-                self.para = Some(Open {
-                    style: NONE,
-                    cell,
-                    text_start: self.doc.text.len(),
-                    runs_start: self.doc.runs.len(),
-                    ..Open::default()
-                });
-            }
-            "pPr" if self.run.is_none() => self.in_ppr = true,
-            "sectPr" => self.sect = Some(Section { first: self.doc.paras.len(), ..Section::default() }),
-            "pStyle" if self.in_ppr => {
-                let style = self.name(e.attr("val").as_deref())?;
-                if let Some(p) = self.para.as_mut() {
-                    p.style = style;
-                }
-            }
-            "r" => self.run = Some(OpenRun::default()),
-            "rPr" if self.run.is_some() => self.in_rpr = true,
-            "rStyle" if self.in_rpr => {
-                if let Some(r) = self.run.as_mut() {
-                    r.style = e.attr("val").map(|v| v.into_owned());
-                }
-            }
-            "t" if !empty => self.in_text = true,
-            "delText" if !empty && self.options.changes == Changes::Reject => self.in_text = true,
-            "tab" if self.run.is_some() && !self.in_rpr && !self.in_ppr => self.push_text("\t")?,
-            "br" | "cr" if self.run.is_some() => {
-                let page = e.attr("type").as_deref() == Some("page");
-                let at_start = self.para.as_ref().is_some_and(|p| !p.has_text);
-                if page && at_start {
-                    if let Some(p) = self.para.as_mut() {
-                        p.flags |= BREAK_BEFORE;
-                    }
-                } else {
-                    self.push_text("\n")?;
-                }
-            }
-            "commentRangeStart" | "commentReference" => {
-                if let Some(id) = e.attr("id") {
-                    if self.comment_ids.len() < 100_000 {
-                        self.comment_ids.insert(id.into_owned());
-                    }
-                }
-            }
-            _ => {
-                if self.in_rpr {
-                    if let Some(r) = self.run.as_mut() {
-                        run_prop(&mut r.rpr, e);
-                    }
-                } else if self.in_ppr {
-                    if let Some(p) = self.para.as_mut() {
-                        para_prop(&mut p.ppr, e);
-                    }
-                }
-            }
+            _ => {}
         }
         Ok(())
     }
