@@ -4,10 +4,12 @@ CLI) and by python-docx and docx (npm), in one run, alternating, medians of at l
 
     python benches/compare.py [--workload eighteen_pages|example] [--rounds R] [--per-round K]
 
-Each peer in its fastest idiom, warmed up: baocao with `render` and with one
-prepared `Renderer`; python-docx with its tables' rows made at once and filled
-through `row.cells`; docx (npm) after untimed builds in the same process (the JIT
-warm). The default workload is the 18-page report of the Rust benchmarks (150
+Each peer in its fastest idiom, warmed up: baocao with `render` (which keeps the
+parts prepared for a layout) and with one prepared `Renderer`; python-docx with
+paragraph styles set by id on the element (no walk over every style per
+paragraph) and its tables' rows made at once and filled through `row.cells`;
+docx (npm) in one long-lived worker process, warmed by 30 untimed builds (the
+JIT compiled). The default workload is the 18-page report of the Rust benchmarks (150
 paragraphs of about 60 words, a 12 × 10 table), written out by `time_render`.
 """
 
@@ -49,6 +51,29 @@ def external(cmd: list[str]) -> list[float]:
     return [float(line) for line in out.split()]
 
 
+_NODE: subprocess.Popen[str] | None = None
+
+
+def node_worker(k: int) -> list[float]:
+    """k timed builds in the one long-lived, warmed docx (npm) process."""
+    global _NODE
+    if _NODE is None:
+        _NODE = subprocess.Popen(
+            ["node", str(NODE_SCRIPT), str(EXAMPLE_JSON), "--worker"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+    assert _NODE.stdin is not None and _NODE.stdout is not None
+    _NODE.stdin.write(f"{k}\n")
+    _NODE.stdin.flush()
+    return [float(t) for t in _NODE.stdout.readline().split()]
+
+
+def spread(values: list[float]) -> str:
+    """Median and the 10th–90th percentile range."""
+    q = statistics.quantiles(values, n=10)
+    return f"{statistics.median(values):8.2f} ms  ({q[0]:.2f}–{q[-1]:.2f})"
+
+
 def whole_process(cmd: list[str]) -> float:
     t = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True)
@@ -81,11 +106,12 @@ def main() -> None:
         ),
         "baocao (Python bindings, dict → bytes)": lambda: in_process(lambda: baocao.Report.from_dict(py_data).render(), k),
         "python-docx": lambda: in_process(lambda: python_docx_report.build(data), k),
-        "docx (npm)": lambda: external(
-            ["node", str(NODE_SCRIPT), str(EXAMPLE_JSON), "--times", str(k), "--warmup", "10"]
-        ),
+        "docx (npm)": lambda: node_worker(k),
     }
     samples: dict[str, list[float]] = {name: [] for name in engines}
+    # Each round's median per engine: a ratio is taken round by round, so that
+    # it holds while the machine's speed drifts.
+    by_round: dict[str, list[float]] = {name: [] for name in engines}
     for name, run in engines.items():  # warm-up (caches, JIT, first imports)
         run()
     for r in range(args.rounds):
@@ -93,7 +119,9 @@ def main() -> None:
         if r % 2:
             order.reverse()
         for name, run in order:
-            samples[name].extend(run())
+            times = run()
+            samples[name].extend(times)
+            by_round[name].append(statistics.median(times))
 
     # Whole process: read the example, render, write the file.
     processes = {
@@ -108,29 +136,41 @@ def main() -> None:
 
     med = {name: statistics.median(v) for name, v in samples.items()}
     wmed = {name: statistics.median(v) for name, v in whole.items()}
-    rust, py = med["baocao (Rust)"], med["baocao (Python bindings, dict → bytes)"]
-    print(f"Per report, in process (median of {len(samples['python-docx'])} runs each, alternating):")
-    for name, m in med.items():
-        print(f"  {name:42s} {m:9.2f} ms")
-    print("Whole process, read + render + write (median of %d runs each):" % len(whole["baocao CLI"]))
-    for name, m in wmed.items():
-        print(f"  {name:42s} {m:9.2f} ms")
-    prepared = med["baocao (Rust, prepared Renderer)"]
+    print(f"Per report, in process (median and 10th–90th percentiles of {len(samples['python-docx'])} runs each, alternating):")
+    for name, v in samples.items():
+        print(f"  {name:42s} {spread(v)}")
+    print("Whole process, read + render + write (median and 10th–90th percentiles of %d runs each):" % len(whole["baocao CLI"]))
+    for name, v in whole.items():
+        print(f"  {name:42s} {spread(v)}")
+    def ratio(a: str, b: str) -> tuple[float, float, float]:
+        """b / a round by round: median, lowest, highest."""
+        per = [y / x for x, y in zip(by_round[a], by_round[b])]
+        return statistics.median(per), min(per), max(per)
+
+    R, P, PY = "baocao (Rust)", "baocao (Rust, prepared Renderer)", "baocao (Python bindings, dict → bytes)"
     ratios = {
-        "Rust vs python-docx": med["python-docx"] / rust,
-        "Rust vs docx (npm)": med["docx (npm)"] / rust,
-        "Rust (prepared) vs python-docx": med["python-docx"] / prepared,
-        "Rust (prepared) vs docx (npm)": med["docx (npm)"] / prepared,
-        "Python bindings vs python-docx": med["python-docx"] / py,
-        "CLI vs python-docx script (whole process)": wmed["python-docx script"] / wmed["baocao CLI"],
-        "CLI vs docx (npm) script (whole process)": wmed["docx (npm) script"] / wmed["baocao CLI"],
+        "Rust render / prepared Renderer (cost of plain render)": ratio(P, R),
+        "Python bindings / Rust render (cost of the binding)": ratio(R, PY),
+        "python-docx / Rust render": ratio(R, "python-docx"),
+        "docx (npm) / Rust render": ratio(R, "docx (npm)"),
+        "python-docx / prepared Renderer": ratio(P, "python-docx"),
+        "docx (npm) / prepared Renderer": ratio(P, "docx (npm)"),
+        "python-docx / Python bindings": ratio(PY, "python-docx"),
     }
-    print("Ratios (how many times faster baocao is):")
-    for name, ratio in ratios.items():
-        print(f"  {name:42s} {ratio:9.1f}x")
+    whole_ratios = {
+        "python-docx script / CLI (whole process)": wmed["python-docx script"] / wmed["baocao CLI"],
+        "docx (npm) script / CLI (whole process)": wmed["docx (npm) script"] / wmed["baocao CLI"],
+    }
+    print(f"Ratios, round by round over {args.rounds} rounds (median, lowest–highest):")
+    for name, (m, lo, hi) in ratios.items():
+        print(f"  {name:55s} {m:6.2f}x  ({lo:.2f}–{hi:.2f})")
+    for name, v in whole_ratios.items():
+        print(f"  {name:55s} {v:6.2f}x")
     sizes = {p.name: p.stat().st_size for p in (OUT / "cli.docx", OUT / "python-docx.docx", OUT / "docx-npm.docx")}
     print("Output sizes:", ", ".join(f"{k} {v} bytes" for k, v in sizes.items()))
-    (OUT / "compare.json").write_text(json.dumps({"median_ms": med, "whole_process_ms": wmed, "ratios": ratios, "sizes": sizes}, indent=1, ensure_ascii=False))
+    if _NODE is not None:
+        _NODE.terminate()
+    (OUT / "compare.json").write_text(json.dumps({"median_ms": med, "whole_process_ms": wmed, "ratios": ratios, "whole_ratios": whole_ratios, "sizes": sizes}, indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -105,13 +105,13 @@ def centred(container: Any, text: str, size: float = 14, bold: bool = False, ita
 def blocks(doc: Any, items: list[Any]) -> None:
     for b in items:
         if isinstance(b, str):
-            add_text(doc.add_paragraph(style=S["Body Text"]), b)
+            add_text(para(doc, "", "Body Text"), b)
         elif "list" in b:
             for item in b["list"]:
-                add_text(doc.add_paragraph(style=S["List"]), "- " + item)
+                add_text(para(doc, "", "List"), "- " + item)
         elif "points" in b:
             for i, p in enumerate(b["points"]):
-                doc.add_paragraph(f"{chr(97 + i)}) {p['heading']}", style=S["Heading 3"])
+                para(doc, f"{chr(97 + i)}) {p['heading']}", "Heading 3")
                 blocks(doc, p.get("paragraphs", []))
         elif "table" in b:
             t = b["table"]
@@ -132,7 +132,7 @@ def part(doc: Any, p: dict[str, Any], level: int, number: str) -> None:
     blocks(doc, p.get("paragraphs", []))
     for i, s in enumerate(p.get("subsections", []), start=1):
         label = f"{i}." if level == 1 else f"{number}.{i}."
-        doc.add_paragraph(f"{label} {s['title']}", style=S["Heading 2"] if level == 1 else "Heading 3")
+        para(doc, f"{label} {s['title']}", "Heading 2" if level == 1 else "Heading 3")
         blocks(doc, s["paragraphs"])
 
 
@@ -169,17 +169,26 @@ def repeat_header(row: Any) -> None:
     trpr.append(el)
 
 
-# The paragraph styles, looked up once per document: python-docx finds a style by
-# name with a walk over every style, so passing names costs more than the rest of
-# the build (its fastest idiom is to pass the style objects).
-S: dict[str, Any] = {}
+# The paragraph styles' ids, looked up once per document. python-docx's fastest
+# idiom sets a paragraph's style id on its XML element (`paragraph._p.style`):
+# given a name it walks every style to find it, and given a style object it still
+# walks every style to find the default one, for each paragraph (59 % of the
+# build's time). The document is the same either way (tested by the comparison).
+S: dict[str, str] = {}
+
+
+def para(doc: Any, text: str, style: str) -> Any:
+    """A paragraph in a style (by its name in S), the fastest way python-docx has."""
+    p = doc.add_paragraph(text)
+    p._p.style = S[style]
+    return p
 
 
 def build(data: dict[str, Any]) -> bytes:
     doc = Document()
     setup_styles(doc)
     S.clear()
-    S.update({name: doc.styles[name] for name in ("Body Text", "List", "Heading 1", "Heading 2", "Heading 3")})
+    S.update({name: doc.styles[name].style_id for name in ("Body Text", "List", "Heading 1", "Heading 2", "Heading 3")})
     sec = doc.sections[0]
     sec.page_width, sec.page_height = Mm(210), Mm(297)
     sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(20), Mm(20), Mm(30), Mm(15)
@@ -207,16 +216,13 @@ def build(data: dict[str, Any]) -> bytes:
     centred(doc, "BÁO CÁO", 16, bold=True)
     centred(doc, "tổng kết 10 năm thực hiện " + DIRECTIVE, bold=True)
     centred(doc, "-----")
-    doc.add_paragraph(
-        "Thực hiện Công văn số 807-CV/TU, ngày 24/12/2021 của Ban Thường vụ Tỉnh ủy về việc tổng kết 10 năm thực hiện "
-        + DIRECTIVE + ", " + f["issuer"]["standing_committee"] + " báo cáo kết quả như sau:",
-        style=S["Body Text"],
-    )
+    para(doc, "Thực hiện Công văn số 807-CV/TU, ngày 24/12/2021 của Ban Thường vụ Tỉnh ủy về việc tổng kết 10 năm thực hiện "
+        + DIRECTIVE + ", " + f["issuer"]["standing_committee"] + " báo cáo kết quả như sau:", "Body Text")
     n = 0
 
     def level1(title: str) -> None:
         nonlocal n
-        doc.add_paragraph(f"{ROMAN[n]}- {title}", style=S["Heading 1"])
+        para(doc, f"{ROMAN[n]}- {title}", "Heading 1")
         n += 1
 
     if data.get("purpose"):
@@ -228,33 +234,33 @@ def build(data: dict[str, Any]) -> bytes:
     res = data["results"]
     blocks(doc, res.get("paragraphs", []))
     for i, (key, title) in enumerate(zip(AREA_KEYS, AREA_TITLES), start=1):
-        doc.add_paragraph(f"{i}. {title}", style=S["Heading 2"])
+        para(doc, f"{i}. {title}", "Heading 2")
         area = res[key]
         if key == "coordination":
-            doc.add_paragraph(f"{i}.1. Công tác phối hợp liên ngành trong thực hiện quyền trẻ em", style=S["Heading 3"])
+            para(doc, f"{i}.1. Công tác phối hợp liên ngành trong thực hiện quyền trẻ em", "Heading 3")
             part(doc, area, 3, f"{i}.1")
-            doc.add_paragraph(f"{i}.2. Bảo đảm quyền trẻ em trong thiên tai, dịch bệnh, nhất là trước tác động của đại dịch Covid-19", style=S["Heading 3"])
+            para(doc, f"{i}.2. Bảo đảm quyền trẻ em trong thiên tai, dịch bệnh, nhất là trước tác động của đại dịch Covid-19", "Heading 3")
             part(doc, area["disasters_epidemics"], 3, f"{i}.2")
         elif "nothing_to_report" in area:
-            doc.add_paragraph(area["nothing_to_report"], style=S["Body Text"])
+            para(doc, area["nothing_to_report"], "Body Text")
         else:
             part(doc, area, 2, str(i))
     s = data["shortcomings"]
     level1("HẠN CHẾ, TỒN TẠI, NGUYÊN NHÂN VÀ BÀI HỌC KINH NGHIỆM")
-    doc.add_paragraph("1. Hạn chế, tồn tại", style=S["Heading 2"])
+    para(doc, "1. Hạn chế, tồn tại", "Heading 2")
     part(doc, s["limitations"], 2, "1")
-    doc.add_paragraph("2. Nguyên nhân", style=S["Heading 2"])
-    doc.add_paragraph("2.1. Nguyên nhân khách quan", style=S["Heading 3"])
+    para(doc, "2. Nguyên nhân", "Heading 2")
+    para(doc, "2.1. Nguyên nhân khách quan", "Heading 3")
     part(doc, s["objective_causes"], 3, "2.1")
-    doc.add_paragraph("2.2. Nguyên nhân chủ quan", style=S["Heading 3"])
+    para(doc, "2.2. Nguyên nhân chủ quan", "Heading 3")
     part(doc, s["subjective_causes"], 3, "2.2")
-    doc.add_paragraph("3. Bài học kinh nghiệm", style=S["Heading 2"])
+    para(doc, "3. Bài học kinh nghiệm", "Heading 2")
     part(doc, s["lessons"], 2, "3")
     o = data["outlook"]
     level1("KHÓ KHĂN, THÁCH THỨC VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP")
-    doc.add_paragraph("1. Khó khăn, thách thức", style=S["Heading 2"])
+    para(doc, "1. Khó khăn, thách thức", "Heading 2")
     part(doc, o["difficulties"], 2, "1")
-    doc.add_paragraph("2. Phương hướng, nhiệm vụ, giải pháp trong thời gian tới", style=S["Heading 2"])
+    para(doc, "2. Phương hướng, nhiệm vụ, giải pháp trong thời gian tới", "Heading 2")
     part(doc, o["directions"], 2, "2")
     level1("KIẾN NGHỊ, ĐỀ XUẤT")
     part(doc, o["recommendations"], 1, "")

@@ -1,3 +1,4 @@
+import { createInterface } from "node:readline";
 // The same report built with docx (npm), for the comparison benchmark: styles set
 // once, borderless header and signature tables, literal heading numbers, emphasis
 // as runs, a landscape appendix section with merged and repeating header rows.
@@ -180,7 +181,21 @@ export function build(data) {
 async function main() {
   const [input, second, count, warmFlag, warmCount] = process.argv.slice(2);
   const data = JSON.parse(readFileSync(input, "utf8"));
-  if (second === "--times") {
+  if (second === "--worker") {
+    // One long-lived process: warmed once, then each line on standard input
+    // asks for that many timed builds, answered with one line of times (ms).
+    for (let i = 0; i < 30; i++) await Packer.toBuffer(build(data));
+    const lines = createInterface({ input: process.stdin });
+    for await (const line of lines) {
+      const times = [];
+      for (let i = 0; i < Number(line); i++) {
+        const t = process.hrtime.bigint();
+        await Packer.toBuffer(build(data));
+        times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+      console.log(times.join(" "));
+    }
+  } else if (second === "--times") {
     // Warm-up builds, untimed: the JIT compiles the hot paths first.
     const warm = warmFlag === "--warmup" ? Number(warmCount) : 0;
     for (let i = 0; i < warm; i++) await Packer.toBuffer(build(data));

@@ -272,9 +272,10 @@ fn load(file: &Path, args: &InputArgs, lang: Lang) -> Result<(Report, NaiveDate)
         })?,
     };
     let text = if file == Path::new("-") {
-        read_limited(std::io::stdin().lock(), lang.pick("đầu vào chuẩn", "standard input"), lang)?
+        read_limited(std::io::stdin().lock(), 0, lang.pick("đầu vào chuẩn", "standard input"), lang)?
     } else {
-        read_limited(open(file, lang)?, &file.display().to_string(), lang)?
+        let (source, size) = open(file, lang)?;
+        read_limited(source, size, &file.display().to_string(), lang)?
     };
     let report =
         parse(&text, format).map_err(|e| Failure::Input(format!("{}: {}", file.display(), e.describe(lang))))?;
@@ -293,13 +294,13 @@ fn load(file: &Path, args: &InputArgs, lang: Lang) -> Result<(Report, NaiveDate)
 /// Reads at most the input limit and one byte more, from a file, a pipe, standard
 /// input or a device alike: an input over the limit is refused as soon as that
 /// byte arrives, without reading (or holding) the rest.
-fn read_limited(source: impl Read, what: &str, lang: Lang) -> Result<String, Failure> {
+fn read_limited(source: impl Read, size: u64, what: &str, lang: Lang) -> Result<String, Failure> {
     let limit = baocao_core::limits::MAX_INPUT_BYTES;
     let too_large = match lang {
         Lang::Vi => format!("dữ liệu quá lớn: hơn {limit} byte (16 MiB), mức tối đa"),
         Lang::En => format!("input too large: more than {limit} bytes (16 MiB), the largest accepted"),
     };
-    let bytes = read_at_most(source, limit as u64, what, lang, &too_large)?;
+    let bytes = read_at_most(source, size, limit as u64, what, lang, &too_large)?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         Failure::Input(match lang {
@@ -310,9 +311,18 @@ fn read_limited(source: impl Read, what: &str, lang: Lang) -> Result<String, Fai
 }
 
 /// Reads at most `limit` bytes and one more: more than `limit` is refused with
-/// `too_large`, without reading (or holding) the rest.
-fn read_at_most(source: impl Read, limit: u64, what: &str, lang: Lang, too_large: &str) -> Result<Vec<u8>, Failure> {
-    let mut bytes = Vec::new();
+/// `too_large`, without reading (or holding) the rest. `size` is the file's size
+/// when known (0 otherwise): the buffer is made that large at once, so a file is
+/// read in one call instead of a dozen doublings.
+fn read_at_most(
+    source: impl Read,
+    size: u64,
+    limit: u64,
+    what: &str,
+    lang: Lang,
+    too_large: &str,
+) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::with_capacity(size.min(limit) as usize + 1);
     source
         .take(limit + 1)
         .read_to_end(&mut bytes)
@@ -323,9 +333,13 @@ fn read_at_most(source: impl Read, limit: u64, what: &str, lang: Lang, too_large
     Ok(bytes)
 }
 
-/// Opens a file to read; the error names it and says why in words.
-fn open(file: &Path, lang: Lang) -> Result<std::fs::File, Failure> {
-    std::fs::File::open(file).map_err(|e| Failure::Input(format!("{}: {}", file.display(), io_error(&e).get(lang))))
+/// Opens a file to read, with its size (0 when not a regular file); the error
+/// names it and says why in words.
+fn open(file: &Path, lang: Lang) -> Result<(std::fs::File, u64), Failure> {
+    let source = std::fs::File::open(file)
+        .map_err(|e| Failure::Input(format!("{}: {}", file.display(), io_error(&e).get(lang))))?;
+    let size = source.metadata().ok().filter(|m| m.is_file()).map_or(0, |m| m.len());
+    Ok((source, size))
 }
 
 /// A file's name as shown in messages: control characters escaped, "-" as
@@ -347,9 +361,10 @@ fn read_docx(file: &Path, lang: Lang) -> Result<Vec<u8>, Failure> {
     };
     let name = shown(file, lang);
     if file == Path::new("-") {
-        read_at_most(std::io::stdin().lock(), limit, &name, lang, &too_large)
+        read_at_most(std::io::stdin().lock(), 0, limit, &name, lang, &too_large)
     } else {
-        read_at_most(open(file, lang)?, limit, &name, lang, &too_large)
+        let (source, size) = open(file, lang)?;
+        read_at_most(source, size, limit, &name, lang, &too_large)
     }
 }
 

@@ -40,6 +40,9 @@ use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+
+use arc_swap::ArcSwap;
 
 use baocao_core::{format, validate, Context, Lang, Message, Report, ValidationErrors, CHI_THI_20};
 use chrono::NaiveDateTime;
@@ -173,11 +176,81 @@ impl std::error::Error for Error {
 
 /// Renders a report to the bytes of a .docx file, validating it first.
 ///
-/// To render many reports with the same options, make one [`Renderer`] and reuse
-/// it: the parts that depend only on the options are then prepared once.
+/// The parts that depend only on the layout (styles, settings, theme, the page
+/// header, relationships, content types) are prepared once per layout and kept
+/// for later calls (a few layouts at most, shared by every thread): a plain
+/// `render` costs what a prepared [`Renderer`] does, and gives the same bytes.
 pub fn render(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error> {
     validate(report, &options.context).map_err(Error::Invalid)?;
-    Renderer::new(options.clone())?.render_valid(report)
+    let problems = options.problems();
+    if !problems.is_empty() {
+        return Err(Error::Options(problems));
+    }
+    let prepared = prepared(&options.layout)?;
+    render_valid(report, options, &prepared)
+}
+
+/// The parts of the package that depend only on the layout, conformed and
+/// deflated, and the start of the document part.
+#[derive(Debug)]
+struct Prepared {
+    /// The fixed parts, deflated.
+    fixed: Vec<package::Deflated>,
+    /// The start of word/document.xml, up to and with `<w:body>`.
+    prologue: Vec<u8>,
+}
+
+/// How many layouts' prepared parts are kept (a process uses one or two).
+pub const CACHED_LAYOUTS: usize = 8;
+
+type Cache = Vec<(Layout, Arc<Prepared>)>;
+
+/// The prepared parts of recent layouts, most recent first. Read without a lock
+/// (an atomic load of the current list); a new layout replaces the list. Only a
+/// memo of a pure function of the layout: it never changes the bytes.
+static PREPARED: LazyLock<ArcSwap<Cache>> = LazyLock::new(|| ArcSwap::from_pointee(Vec::new()));
+
+/// The prepared parts for a layout, from the cache or made and kept.
+fn prepared(layout: &Layout) -> Result<Arc<Prepared>, Error> {
+    if let Some((_, p)) = PREPARED.load().iter().find(|(l, _)| l == layout) {
+        return Ok(Arc::clone(p));
+    }
+    let made = Arc::new(Prepared::new(layout)?);
+    PREPARED.rcu(|cache| {
+        let mut next: Cache = Vec::with_capacity(CACHED_LAYOUTS);
+        next.push((layout.clone(), Arc::clone(&made)));
+        next.extend(cache.iter().filter(|(l, _)| l != layout).take(CACHED_LAYOUTS - 1).cloned());
+        next
+    });
+    Ok(made)
+}
+
+impl Prepared {
+    fn new(layout: &Layout) -> Result<Prepared, Error> {
+        let skeleton = styles::add_styles(docx_rs::Docx::new(), layout).header(compose::page_header()).build();
+        let body = skeleton.document.windows(8).position(|w| w == b"<w:body>").map(|i| i + 8);
+        let prologue =
+            skeleton.document[..body.ok_or_else(|| Error::Internal("docx-rs wrote no <w:body>".into()))?].to_vec();
+        let mut parts = fixed_parts(layout, skeleton).map_err(Error::Internal)?;
+        // Placeholders, so that the walk of the relationships keeps them.
+        parts.insert(CORE.into(), Vec::new());
+        parts.insert(DOCUMENT.into(), Vec::new());
+        let (keep, content_types) = package::reachable(&parts).map_err(Error::Internal)?;
+        parts.insert("[Content_Types].xml".into(), content_types);
+        let mut fixed = Vec::with_capacity(keep.len());
+        let mut deflater = package::Deflater::default();
+        for name in keep.iter().filter(|n| *n != CORE && *n != DOCUMENT) {
+            let bytes = parts.get(name).ok_or_else(|| Error::Internal(format!("missing part {name}")))?;
+            fixed.push(deflater.deflate(name, bytes).map_err(Error::Internal)?);
+        }
+        Ok(Prepared { fixed, prologue })
+    }
+}
+
+/// How many layouts have their parts prepared in the cache now (for tests).
+#[doc(hidden)]
+pub fn cached_layouts() -> usize {
+    PREPARED.load().len()
 }
 
 /// Renders reports with one set of options. The parts of the package that
@@ -185,7 +258,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error
 /// relationships, content types) are conformed and deflated once, when the
 /// renderer is made; each render then writes the document part as a stream and
 /// the document properties. Immutable, so one renderer serves any number of
-/// threads; nothing global is kept.
+/// threads; it keeps its own parts, apart from [`render`]'s cache.
 ///
 /// ```
 /// use baocao_core::{parse, Format};
@@ -199,10 +272,7 @@ pub fn render(report: &Report, options: &RenderOptions) -> Result<Vec<u8>, Error
 #[derive(Debug, Clone)]
 pub struct Renderer {
     options: RenderOptions,
-    /// The fixed parts, deflated.
-    fixed: Vec<package::Deflated>,
-    /// The start of word/document.xml, up to and with `<w:body>`.
-    prologue: Vec<u8>,
+    prepared: Arc<Prepared>,
 }
 
 /// The parts made per report.
@@ -210,29 +280,16 @@ const CORE: &str = "docProps/core.xml";
 const DOCUMENT: &str = "word/document.xml";
 
 impl Renderer {
-    /// Prepares a renderer; refuses unusable options ([`Error::Options`]).
+    /// Prepares a renderer; refuses unusable options ([`Error::Options`]). Its
+    /// parts are made anew, not taken from [`render`]'s cache: a renderer is a
+    /// service's explicit choice, owned by it.
     pub fn new(options: RenderOptions) -> Result<Renderer, Error> {
         let problems = options.problems();
         if !problems.is_empty() {
             return Err(Error::Options(problems));
         }
-        let skeleton = styles::add_styles(docx_rs::Docx::new(), &options.layout).header(compose::page_header()).build();
-        let body = skeleton.document.windows(8).position(|w| w == b"<w:body>").map(|i| i + 8);
-        let prologue =
-            skeleton.document[..body.ok_or_else(|| Error::Internal("docx-rs wrote no <w:body>".into()))?].to_vec();
-        let mut parts = fixed_parts(&options, skeleton).map_err(Error::Internal)?;
-        // Placeholders, so that the walk of the relationships keeps them.
-        parts.insert(CORE.into(), Vec::new());
-        parts.insert(DOCUMENT.into(), Vec::new());
-        let (keep, content_types) = package::reachable(&parts).map_err(Error::Internal)?;
-        parts.insert("[Content_Types].xml".into(), content_types);
-        let mut fixed = Vec::with_capacity(keep.len());
-        let mut deflater = package::Deflater::default();
-        for name in keep.iter().filter(|n| *n != CORE && *n != DOCUMENT) {
-            let bytes = parts.get(name).ok_or_else(|| Error::Internal(format!("missing part {name}")))?;
-            fixed.push(deflater.deflate(name, bytes).map_err(Error::Internal)?);
-        }
-        Ok(Renderer { options, fixed, prologue })
+        let prepared = Arc::new(Prepared::new(&options.layout)?);
+        Ok(Renderer { options, prepared })
     }
 
     /// The options this renderer applies.
@@ -253,17 +310,22 @@ impl Renderer {
     }
 
     fn render_valid(&self, report: &Report) -> Result<Vec<u8>, Error> {
-        let layout = &self.options.layout;
-        let rules = rules(layout);
-        let mut body = stream::Body::new(&rules, &self.prologue);
-        let last_section = compose::compose(report, layout, &mut body);
-        let (document, mut deflater) = body.finish(last_section).map_err(Error::Internal)?;
-        let core = deflater.deflate(CORE, &core_properties(report, &self.options)).map_err(Error::Internal)?;
-        let mut entries: Vec<&package::Deflated> = self.fixed.iter().collect();
-        entries.push(&core);
-        entries.push(&document);
-        package::zip(entries).map_err(Error::Internal)
+        render_valid(report, &self.options, &self.prepared)
     }
+}
+
+/// Renders a valid report with its options and the parts prepared for its layout.
+fn render_valid(report: &Report, options: &RenderOptions, prepared: &Prepared) -> Result<Vec<u8>, Error> {
+    let layout = &options.layout;
+    let rules = rules(layout);
+    let mut body = stream::Body::new(&rules, &prepared.prologue);
+    let last_section = compose::compose(report, layout, &mut body);
+    let (document, mut deflater) = body.finish(last_section).map_err(Error::Internal)?;
+    let core = deflater.deflate(CORE, &core_properties(report, options)).map_err(Error::Internal)?;
+    let mut entries: Vec<&package::Deflated> = prepared.fixed.iter().collect();
+    entries.push(&core);
+    entries.push(&document);
+    package::zip(entries).map_err(Error::Internal)
 }
 
 /// What the conform stage needs to know.
@@ -291,8 +353,8 @@ fn core_properties(report: &Report, options: &RenderOptions) -> Vec<u8> {
 }
 
 /// The XML parts that depend only on the options, conformed, by part name.
-fn fixed_parts(options: &RenderOptions, x: docx_rs::XMLDocx) -> Result<BTreeMap<String, Vec<u8>>, String> {
-    let rules = rules(&options.layout);
+fn fixed_parts(layout: &Layout, x: docx_rs::XMLDocx) -> Result<BTreeMap<String, Vec<u8>>, String> {
+    let rules = rules(layout);
     let mut parts = BTreeMap::new();
     parts.insert(
         "[Content_Types].xml".to_string(),
@@ -310,7 +372,7 @@ fn fixed_parts(options: &RenderOptions, x: docx_rs::XMLDocx) -> Result<BTreeMap<
         "word/_rels/document.xml.rels".into(),
         package::add_relationship(&document_rels, "rIdTheme1", theme::REL_TYPE, "theme/theme1.xml")?,
     );
-    parts.insert(theme::PART.into(), theme::theme_xml(&options.layout.font));
+    parts.insert(theme::PART.into(), theme::theme_xml(&layout.font));
     parts.insert("word/styles.xml".into(), conform::conform_part(&x.styles, &rules)?);
     parts.insert("word/settings.xml".into(), package::settings(rules.language));
     parts.insert("word/fontTable.xml".into(), x.font_table);

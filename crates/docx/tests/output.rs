@@ -190,3 +190,62 @@ fn sixteen_threads_rendering_different_reports() {
     assert_eq!(concurrent, single);
     assert_ne!(single[0], single[1], "different reports, different bytes");
 }
+
+/// A layout that differs from the default in what the fixed parts hold (the
+/// styles' sizes, the theme's font, the settings' language).
+fn other_layout(k: u32) -> baocao_docx::Layout {
+    baocao_docx::Layout {
+        body_size: 28 + 2 * (k % 2),
+        table_size: 24 + k % 3,
+        font: if k.is_multiple_of(2) { "Times New Roman".into() } else { "Liberation Serif".into() },
+        ..Default::default()
+    }
+}
+
+#[test]
+fn plain_render_with_different_options_at_once_gives_each_its_own_bytes() {
+    let r = example();
+    let options: Vec<RenderOptions> =
+        (0..4).map(|k| RenderOptions { layout: other_layout(k), ..Default::default() }).collect();
+    // What each set of options gives, from renderers made apart from the cache.
+    let want: Vec<Vec<u8>> = options
+        .iter()
+        .map(|o| baocao_docx::Renderer::new(o.clone()).expect("options").render(&r).expect("renders"))
+        .collect();
+    assert!(want.windows(2).all(|w| w[0] != w[1]), "the layouts give different files");
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..8)
+            .map(|t| {
+                let (r, options, want) = (&r, &options, &want);
+                s.spawn(move || {
+                    for i in 0..12 {
+                        let k = (t + i) % options.len();
+                        assert_eq!(
+                            baocao_docx::render(r, &options[k]).expect("renders"),
+                            want[k],
+                            "thread {t}, options {k}"
+                        );
+                    }
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().expect("thread");
+        }
+    });
+}
+
+#[test]
+fn the_prepared_parts_of_a_few_layouts_are_kept() {
+    let r = example();
+    for k in 0..3 * baocao_docx::CACHED_LAYOUTS as u32 {
+        let o = RenderOptions { layout: other_layout(k + 100), ..Default::default() };
+        let mut layout = o.layout.clone();
+        layout.margin_top += k; // each its own layout
+        let o = RenderOptions { layout, ..o };
+        let bytes = baocao_docx::render(&r, &o).expect("renders");
+        assert_eq!(bytes, baocao_docx::Renderer::new(o).expect("options").render(&r).expect("renders"));
+        let kept = baocao_docx::cached_layouts();
+        assert!((1..=baocao_docx::CACHED_LAYOUTS).contains(&kept), "{kept} layouts kept");
+    }
+}
