@@ -8,10 +8,13 @@ cd "$(dirname "$0")/.."
 out=target/test-output
 step() { printf '\n== %s\n' "$*"; }
 
+step "Tools (LibreOffice, poppler-utils, the validators): the PDF tests below need them"
+scripts/setup-tools.sh
+
 step "Rust: format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
-RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -q -p baocao-core -p baocao-docx -p baocao-read -p baocao-check -p baocao-cli
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -q -p baocao-core -p baocao-docx -p baocao-read -p baocao-check -p baocao-pdf -p baocao-cli
 
 step "Rust: tests"
 cargo test --workspace --locked
@@ -22,9 +25,6 @@ cargo test --release --locked -p baocao-check --test memory -- --nocapture
 
 step "Rust: properties at length (release): render → check finds nothing, render → extract gives the report back"
 PROPTEST_CASES=400 cargo test --release --locked -p baocao-check -p baocao-read --test properties
-
-step "Tools"
-scripts/setup-tools.sh
 
 step "Render the example and check it with the oracles"
 mkdir -p "$out"

@@ -7,7 +7,8 @@
 //! Exit codes: 0 success; 1 the report has validation problems (or, for `check`,
 //! the .docx breaks a layout rule); 2 the input could not be read (missing file,
 //! unknown extension, syntax or shape error, not a .docx); 3 the output could not
-//! be written (exists without `--force`, folder missing, I/O).
+//! be written (exists without `--force`, folder missing, I/O; for a PDF also
+//! LibreOffice or the serif font missing, a timeout, a failed conversion).
 
 use std::ffi::OsString;
 use std::io::Read;
@@ -51,8 +52,27 @@ enum Command {
         /// Author written into the document properties.
         #[arg(long)]
         author: Option<String>,
+        /// Also write a PDF beside the .docx (same name, .pdf), made by LibreOffice.
+        #[arg(long)]
+        pdf: bool,
+        #[command(flatten)]
+        pdf_args: PdfArgs,
         #[command(flatten)]
         input: InputArgs,
+    },
+    /// Convert a .docx to PDF through LibreOffice headless (pages break as the
+    /// office suite breaks the .docx); exit 3 when LibreOffice or the font is missing.
+    Pdf {
+        /// The .docx to convert; "-" reads standard input (then --output is required).
+        file: PathBuf,
+        /// The PDF to write; by default the .docx's name with .pdf.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        pdf_args: PdfArgs,
     },
     /// Check a .docx (this library's, edited, or typed by hand) against the Party
     /// layout rules; exit 1 when a rule is broken.
@@ -94,6 +114,31 @@ enum Command {
         #[arg(long)]
         findings: bool,
     },
+}
+
+#[derive(clap::Args)]
+struct PdfArgs {
+    /// Make the PDF PDF/A-2b (for archiving), with the document's title and language.
+    #[arg(long)]
+    pdfa: bool,
+    /// Convert even when neither Times New Roman nor a font with its metrics
+    /// (Liberation Serif, Tinos) is installed; pages may then break differently.
+    #[arg(long)]
+    allow_font_fallback: bool,
+    /// Seconds LibreOffice may take before it is stopped.
+    #[arg(long, default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    timeout: u64,
+}
+
+impl PdfArgs {
+    fn options(&self, font: &str) -> baocao_pdf::PdfOptions {
+        baocao_pdf::PdfOptions {
+            pdfa: self.pdfa,
+            allow_font_fallback: self.allow_font_fallback,
+            timeout: std::time::Duration::from_secs(self.timeout),
+            font: font.to_string(),
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -155,6 +200,8 @@ fn writing() -> std::sync::MutexGuard<'static, Writing> {
 /// 128 + the signal (130 for Ctrl-C, 143 for SIGTERM), as a shell reports it.
 fn on_signal(signal: i32) {
     let guard = writing();
+    // A PDF conversion under way: LibreOffice stopped, its folder removed.
+    baocao_pdf::abort_running();
     // Every temporary file of this process for the target, whichever step the
     // writing had reached: found by its name, so none is missed.
     if let Some(target) = &guard.target {
@@ -240,13 +287,23 @@ where
         Command::Validate { file, input } => load(&file, &input, lang).map(|_| {
             eprintln!("{}: {}", file.display(), lang.pick("hợp lệ", "valid"));
         }),
-        Command::Render { file, output, force, author, input } => {
+        Command::Render { file, output, force, author, pdf, pdf_args, input } => {
+            let pdf_path = pdf.then(|| output.with_extension("pdf"));
             load(&file, &input, lang).and_then(|(report, today)| {
-                render(&report, today, &output, force, author, lang)?;
+                if let Some(p) = &pdf_path {
+                    // Refused before anything is written, as the .docx would be.
+                    refuse_existing(p, force, lang)?;
+                }
+                let bytes = render(&report, today, &output, force, author, lang)?;
                 eprintln!("{} {}", lang.pick("đã ghi", "wrote"), output.display());
+                if let Some(p) = &pdf_path {
+                    let font = baocao_docx::RenderOptions::default().layout.font;
+                    convert(&bytes, p, force, &pdf_args.options(&font), lang)?;
+                }
                 Ok(())
             })
         }
+        Command::Pdf { file, output, force, pdf_args } => pdf_command(&file, output, force, &pdf_args, lang),
     };
     match result {
         Ok(()) => 0,
@@ -412,7 +469,7 @@ fn render(
     force: bool,
     author: Option<String>,
     lang: Lang,
-) -> Result<(), Failure> {
+) -> Result<Vec<u8>, Failure> {
     let mut options = baocao_docx::RenderOptions::default();
     if let Some(a) = author {
         options.author = a;
@@ -425,7 +482,51 @@ fn render(
         other => Failure::Output(other.describe(lang)),
     };
     let bytes = baocao_docx::render(report, &options).map_err(output_error)?;
-    write_output(output, &bytes, force, lang)
+    write_output(output, &bytes, force, lang)?;
+    Ok(bytes)
+}
+
+/// An output that exists, without `--force`: refused (exit 3).
+fn refuse_existing(path: &Path, force: bool, lang: Lang) -> Result<(), Failure> {
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(Failure::Output(baocao_docx::Error::Exists(path.to_path_buf()).describe(lang)));
+    }
+    Ok(())
+}
+
+/// `baocao pdf`: a .docx (checked to be one) to a PDF beside it or at `--output`.
+fn pdf_command(file: &Path, output: Option<PathBuf>, force: bool, args: &PdfArgs, lang: Lang) -> Result<(), Failure> {
+    let target = match output {
+        Some(o) => o,
+        None if file == Path::new("-") => {
+            return Err(Failure::Input(
+                lang.pick("đọc từ đầu vào chuẩn thì cần --output", "reading standard input needs --output").into(),
+            ))
+        }
+        None => file.with_extension("pdf"),
+    };
+    let bytes = read_docx(file, lang)?;
+    // LibreOffice would turn any file into a PDF: only a readable .docx is taken.
+    let name = shown(file, lang);
+    baocao_read::read(&bytes).map_err(|e| Failure::Input(format!("{name}: {}", e.describe(lang))))?;
+    refuse_existing(&target, force, lang)?;
+    let font = baocao_docx::RenderOptions::default().layout.font;
+    convert(&bytes, &target, force, &args.options(&font), lang)
+}
+
+/// Converts and writes the PDF whole or not at all; LibreOffice or the font
+/// missing, a timeout or a failed conversion is an output failure (exit 3).
+fn convert(
+    docx: &[u8],
+    target: &Path,
+    force: bool,
+    options: &baocao_pdf::PdfOptions,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let pdf = baocao_pdf::to_pdf(docx, options).map_err(|e| Failure::Output(e.describe(lang)))?;
+    write_output(target, &pdf, force, lang)?;
+    eprintln!("{} {}", lang.pick("đã ghi", "wrote"), target.display());
+    Ok(())
 }
 
 /// Writes a file whole or not at all (a temporary file moved into place), an

@@ -124,3 +124,18 @@ pub fn unreadable_docx(py: Python<'_>, e: &baocao_check::CheckError, lang: Lang)
     let text = e.describe(lang);
     raise(py, "InputError", (text.clone(), None::<String>, None::<usize>, None::<usize>, text))
 }
+
+/// A PDF that could not be made: `baocao.PdfError`, its `kind` one of
+/// `no_office`, `font_missing`, `timeout`, `failed`, `cancelled`, `io`.
+pub fn pdf(py: Python<'_>, e: &baocao_pdf::PdfError, lang: Lang) -> PyErr {
+    use baocao_pdf::PdfError as E;
+    let kind = match e {
+        E::NoOffice => "no_office",
+        E::FontMissing { .. } => "font_missing",
+        E::Timeout(_) => "timeout",
+        E::Failed { .. } => "failed",
+        E::Cancelled => "cancelled",
+        E::Io(_) => "io",
+    };
+    raise(py, "PdfError", (e.describe(lang), kind))
+}

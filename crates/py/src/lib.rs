@@ -508,6 +508,61 @@ fn type_or_value(v: &Bound<'_, PyAny>) -> String {
 }
 
 /// The JSON Schema of the input, as a JSON string.
+/// A .docx's bytes to a PDF's through LibreOffice headless (`baocao_pdf`). Not a
+/// .docx: `baocao.InputError`; LibreOffice or the font missing, a timeout, a failed
+/// conversion: `baocao.PdfError`. Ctrl-C stops LibreOffice and raises
+/// `KeyboardInterrupt` (the signals are looked at every few tens of milliseconds).
+#[pyfunction]
+#[pyo3(signature = (data, pdfa=false, allow_font_fallback=false, timeout=120.0, font=None, lang=None))]
+fn to_pdf<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyBytes>,
+    pdfa: bool,
+    allow_font_fallback: bool,
+    timeout: f64,
+    font: Option<String>,
+    lang: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyBytes>> {
+    guarded(py, || {
+        let lang = lang_arg(py, lang)?;
+        if !(timeout.is_finite() && timeout > 0.0 && timeout <= 86_400.0) {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                lang.pick("timeout: số giây từ 0 đến 86400", "timeout: seconds, above 0 and at most 86400").to_string(),
+            ));
+        }
+        let bytes = data.as_bytes();
+        py.allow_threads(|| baocao_read::read(bytes).map(|_| ())).map_err(|e| errors::unreadable_docx(py, &e, lang))?;
+        let mut options = baocao_pdf::PdfOptions {
+            pdfa,
+            allow_font_fallback,
+            timeout: std::time::Duration::from_secs_f64(timeout),
+            ..Default::default()
+        };
+        if let Some(f) = font {
+            options.font = f;
+        }
+        let mut interrupted: Option<PyErr> = None;
+        let result = py.allow_threads(|| {
+            baocao_pdf::to_pdf_with(bytes, &options, &mut || {
+                Python::with_gil(|py| match py.check_signals() {
+                    Ok(()) => false,
+                    Err(e) => {
+                        interrupted = Some(e);
+                        true
+                    }
+                })
+            })
+        });
+        match result {
+            Ok(pdf) => Ok(PyBytes::new(py, &pdf)),
+            Err(baocao_pdf::PdfError::Cancelled) if interrupted.is_some() => {
+                Err(interrupted.unwrap_or_else(|| errors::pdf(py, &baocao_pdf::PdfError::Cancelled, lang)))
+            }
+            Err(e) => Err(errors::pdf(py, &e, lang)),
+        }
+    })
+}
+
 #[pyfunction]
 fn json_schema() -> String {
     baocao_core::json_schema()
@@ -521,6 +576,7 @@ fn _baocao(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cli, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(to_pdf, m)?)?;
     m.add("MAX_DOCX_BYTES", baocao_check::MAX_FILE_BYTES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("MAX_INPUT_BYTES", baocao_core::limits::MAX_INPUT_BYTES)?;

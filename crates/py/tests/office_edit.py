@@ -3,6 +3,7 @@
 (Debian's python3-uno)::
 
     /usr/bin/python3 office_edit.py IN.docx OUT.docx EDITS.json
+    /usr/bin/python3 office_edit.py --pages IN.docx    # prints Writer's page count
 
 EDITS is the same description ``test_extract.py`` applies with python-docx:
 ``replace`` [old, new] a paragraph's text; ``insert_after`` [anchor, text] a new
@@ -89,9 +90,13 @@ def edit(doc, edits: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
         raise SystemExit(f"no cell reads {old!r}")
 
 
-def main(src: str, dst: str, edits_path: str) -> None:
-    with open(edits_path, encoding="utf-8") as f:
-        edits = json.load(f)
+def main(src: str, dst: str | None, edits_path: str | None) -> None:
+    """Applies the edits and saves to ``dst``; without ``dst``, prints the number of
+    pages Writer lays the document out on."""
+    edits = {}
+    if edits_path is not None:
+        with open(edits_path, encoding="utf-8") as f:
+            edits = json.load(f)
     profile = tempfile.mkdtemp(prefix="lo-profile-")
     pipe = f"baocao-edit-{os.getpid()}"
     office = subprocess.Popen(
@@ -112,8 +117,11 @@ def main(src: str, dst: str, edits_path: str) -> None:
             raise SystemExit("LibreOffice did not start")
         desktop = remote.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", remote)
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(src)), "_blank", 0, (prop("Hidden", True),))
-        edit(doc, edits)
-        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(dst)), (prop("FilterName", "MS Word 2007 XML"),))
+        if dst is None:
+            print(doc.CurrentController.PageCount)
+        else:
+            edit(doc, edits)
+            doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(dst)), (prop("FilterName", "MS Word 2007 XML"),))
         doc.close(True)
         try:
             desktop.terminate()
@@ -127,4 +135,7 @@ def main(src: str, dst: str, edits_path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    if sys.argv[1] == "--pages":
+        main(sys.argv[2], None, None)
+    else:
+        main(*sys.argv[1:4])

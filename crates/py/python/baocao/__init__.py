@@ -33,7 +33,7 @@ import os
 from collections.abc import Mapping
 
 from . import _baocao
-from ._errors import BaocaoError, FieldTypeError, InputError, InternalError, Problem, ValidationError
+from ._errors import BaocaoError, FieldTypeError, InputError, InternalError, PdfError, Problem, ValidationError
 from ._check import Finding, check
 from ._extract import Extracted, extract
 from ._files import read_at_most
@@ -126,7 +126,9 @@ __all__ = [
     "InputError",
     "FieldTypeError",
     "ValidationError",
+    "PdfError",
     "InternalError",
+    "to_pdf",
     "json_schema",
     "statistics_table",
     "check",
@@ -137,6 +139,28 @@ __all__ = [
 ]
 
 __version__: str = _baocao.__version__
+
+def to_pdf(
+    docx: bytes,
+    *,
+    pdfa: bool = False,
+    allow_font_fallback: bool = False,
+    timeout: float = 120.0,
+    lang: Lang = "vi",
+) -> bytes:
+    """Converts a .docx (its bytes) to PDF through LibreOffice headless, so the pages
+    break where the office suite breaks the .docx; returns the PDF's bytes.
+
+    Each call runs LibreOffice as a process of its own with a profile folder of its
+    own (calls may run at once from several threads), stopped after ``timeout``
+    seconds; every temporary file is removed. ``pdfa`` asks for PDF/A-2b (archival),
+    with the document's title and language. Raises :class:`InputError` if the bytes
+    are not a .docx and :class:`PdfError` (``kind``) when LibreOffice or the serif
+    font is missing, on a timeout or a failed conversion. Ctrl-C stops LibreOffice
+    and raises ``KeyboardInterrupt``.
+    """
+    return _baocao.to_pdf(bytes(docx), pdfa, allow_font_fallback, float(timeout), None, lang)
+
 
 _EXTENSIONS: dict[str, Format] = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
 
@@ -293,6 +317,27 @@ class Report:
         Raises :class:`ValidationError`; messages are in ``lang``.
         """
         return self._native.render(author, created, today, dict(layout) if layout is not None else None, lang)
+
+    def render_pdf(
+        self,
+        *,
+        author: str | None = None,
+        created: datetime.datetime | None = None,
+        today: datetime.date | None = None,
+        layout: LayoutSettings | None = None,
+        pdfa: bool = False,
+        allow_font_fallback: bool = False,
+        timeout: float = 120.0,
+        lang: Lang = "vi",
+    ) -> bytes:
+        """Renders (as :meth:`render`) and converts the .docx to PDF through
+        LibreOffice (as :func:`to_pdf`, the font checked being the layout's);
+        returns the PDF's bytes. Raises :class:`ValidationError` and
+        :class:`PdfError`."""
+        settings = dict(layout) if layout is not None else None
+        docx = self._native.render(author, created, today, settings, lang)
+        font = layout.get("font") if layout is not None else None
+        return _baocao.to_pdf(docx, pdfa, allow_font_fallback, float(timeout), font, lang)
 
     def write(
         self,

@@ -3,7 +3,7 @@
 import datetime
 from typing import Any, final
 
-__all__ = ["Report", "json_schema", "cli", "check", "extract", "__version__", "MAX_INPUT_BYTES", "MAX_DOCX_BYTES"]
+__all__ = ["Report", "json_schema", "cli", "check", "extract", "to_pdf", "__version__", "MAX_INPUT_BYTES", "MAX_DOCX_BYTES"]
 __version__: str
 MAX_INPUT_BYTES: int
 MAX_DOCX_BYTES: int
@@ -14,6 +14,15 @@ def check(data: bytes, lang: str | None = None) -> list[tuple[str, str, str, str
 def extract(
     data: bytes, lang: str | None = None, changes: str | None = None, today: datetime.date | None = None
 ) -> tuple[Report, list[tuple[str, int | None, str, str | None, str]], list[str]]: ...
+
+def to_pdf(
+    data: bytes,
+    pdfa: bool = False,
+    allow_font_fallback: bool = False,
+    timeout: float = 120.0,
+    font: str | None = None,
+    lang: str | None = None,
+) -> bytes: ...
 
 @final
 class Report:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["BaocaoError", "InputError", "FieldTypeError", "ValidationError", "InternalError", "Problem"]
+__all__ = ["BaocaoError", "InputError", "FieldTypeError", "ValidationError", "PdfError", "InternalError", "Problem"]
 
 
 class Problem:
@@ -97,6 +97,19 @@ class ValidationError(BaocaoError, ValueError):
     def __init__(self, text: str, problems: list[tuple[str, str, str]]) -> None:
         super().__init__(text)
         self.problems: list[Problem] = [Problem(*p) for p in problems]
+
+
+class PdfError(BaocaoError):
+    """No PDF could be made. ``kind`` says why: ``"no_office"`` (LibreOffice is not
+    installed: Debian's package ``libreoffice-writer-nogui``), ``"font_missing"``
+    (neither Times New Roman nor Liberation Serif nor Tinos: pages would break
+    differently; pass ``allow_font_fallback=True`` to convert all the same),
+    ``"timeout"``, ``"failed"`` (LibreOffice wrote no usable PDF), ``"cancelled"``
+    or ``"io"``."""
+
+    def __init__(self, text: str, kind: str) -> None:
+        super().__init__(text)
+        self.kind = kind
 
 
 class InternalError(BaocaoError):
