@@ -13,4 +13,5 @@ cargo bench --locked -p baocao-docx --bench render
 cargo bench --locked -p baocao-docx --bench batch
 cargo bench --locked -p baocao-check --bench check
 cargo bench --locked -p baocao-read --bench extract
+cargo bench --locked -p baocao-consolidate --bench consolidate
 .venv/bin/python benches/compare.py "$@"

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Installs what the test command needs beyond Rust, idempotently:
-#   - LibreOffice Writer (headless), Liberation fonts, poppler-utils, and the
-#     system Python's UNO bridge (to edit files in LibreOffice) (Debian packages)
+#   - LibreOffice Writer and Calc (headless), Liberation fonts, poppler-utils, and
+#     the system Python's UNO bridge (to edit files and recompute workbooks in
+#     LibreOffice) (Debian packages)
 #   - a Python virtual environment in .venv with the pinned test tools
 #   - Microsoft's Open XML SDK validator (npm) in tools/validator
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || ! /usr/bin/python3 -c "import uno" 2>/dev/null; then
-    echo "installing LibreOffice Writer, Liberation fonts, poppler-utils and python3-uno (apt-get)"
+if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null || ! /usr/bin/python3 -c "import uno" 2>/dev/null \
+    || [ ! -e /usr/lib/libreoffice/program/libsclo.so ]; then
+    echo "installing LibreOffice Writer and Calc, Liberation fonts, poppler-utils and python3-uno (apt-get)"
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-        libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno >/dev/null
+        libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils python3-uno >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then

@@ -14,7 +14,7 @@ scripts/setup-tools.sh
 step "Rust: format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
-RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -q -p baocao-core -p baocao-docx -p baocao-read -p baocao-check -p baocao-pdf -p baocao-cli
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -q -p baocao-core -p baocao-docx -p baocao-read -p baocao-check -p baocao-pdf -p baocao-consolidate -p baocao-cli
 
 step "Rust: tests"
 cargo test --workspace --locked

@@ -108,6 +108,36 @@ enum Command {
         #[arg(long)]
         today: Option<NaiveDate>,
     },
+    /// Consolidate the units' reports (.docx, or their data) into the province's
+    /// workbook of totals (.xlsx, every total a formula over each unit's figures)
+    /// and, with --draft, the provincial report's input.
+    Consolidate {
+        /// The units' reports: .docx files (read back as `extract` does) or data
+        /// (.yaml, .json, .toml).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The province's units.yaml: its frame (for --draft), the units expected,
+        /// other wordings of indicators (aliases), the base of each rate (bases).
+        #[arg(long)]
+        units: Option<PathBuf>,
+        /// The workbook to write (.xlsx).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Also write the provincial report's input (.yaml, .json or .toml).
+        #[arg(long)]
+        draft: Option<PathBuf>,
+        /// Consolidate the units that read and validate even when others do not
+        /// (without it, one bad unit file stops everything, exit 1).
+        #[arg(long)]
+        partial: bool,
+        /// Replace the output files if they exist.
+        #[arg(long)]
+        force: bool,
+        /// The date counted as today for the "date in the future" rule (YYYY-MM-DD);
+        /// defaults to the system clock.
+        #[arg(long)]
+        today: Option<NaiveDate>,
+    },
     /// Print the JSON Schema of the input (or, with --findings, of `check --json`'s output).
     Schema {
         /// The schema of `baocao check --json` (its rule ids listed).
@@ -159,6 +189,13 @@ enum Failure {
 }
 
 impl Failure {
+    /// The message alone.
+    fn text(self) -> String {
+        match self {
+            Failure::Invalid(m) | Failure::Input(m) | Failure::Output(m) => m,
+        }
+    }
+
     fn report(self) -> u8 {
         let (code, msg) = match self {
             Failure::Invalid(m) => (1, m),
@@ -304,6 +341,18 @@ where
             })
         }
         Command::Pdf { file, output, force, pdf_args } => pdf_command(&file, output, force, &pdf_args, lang),
+        Command::Consolidate { files, units, output, draft, partial, force, today } => {
+            let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let job = ConsolidateJob {
+                units: units.as_deref(),
+                output: &output,
+                draft: draft.as_deref(),
+                partial,
+                force,
+                today,
+            };
+            consolidate(&files, &job, lang)
+        }
     };
     match result {
         Ok(()) => 0,
@@ -484,6 +533,159 @@ fn render(
     let bytes = baocao_docx::render(report, &options).map_err(output_error)?;
     write_output(output, &bytes, force, lang)?;
     Ok(bytes)
+}
+
+/// What `baocao consolidate` is asked to do.
+struct ConsolidateJob<'a> {
+    units: Option<&'a Path>,
+    output: &'a Path,
+    draft: Option<&'a Path>,
+    partial: bool,
+    force: bool,
+    today: NaiveDate,
+}
+
+/// Reads one unit's report: a .docx through `extract` (what it cannot place is a
+/// problem), data through `parse`; then validated. The problems as lines.
+fn read_unit(file: &Path, today: NaiveDate, lang: Lang) -> Result<Report, Vec<String>> {
+    let is_docx = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let report = if is_docx {
+        let bytes = read_docx(file, lang).map_err(|f| vec![f.text()])?;
+        let options = baocao_read::ExtractOptions { changes: None, today: Some(today) };
+        let extracted = baocao_read::extract_with(&bytes, &options).map_err(|e| vec![e.describe(lang)])?;
+        if !extracted.problems.is_empty() {
+            return Err(baocao_read::extract::problem_lines(&extracted.problems, lang));
+        }
+        extracted.report
+    } else {
+        let format = Format::from_path(file).ok_or_else(|| {
+            vec![lang
+                .pick(
+                    "không nhận ra định dạng từ đuôi tệp (.docx, .json, .yaml, .toml)",
+                    "cannot tell the format from the extension (.docx, .json, .yaml, .toml)",
+                )
+                .to_string()]
+        })?;
+        let (source, size) = open(file, lang).map_err(|f| vec![f.text()])?;
+        let text = read_limited(source, size, &file.display().to_string(), lang).map_err(|f| vec![f.text()])?;
+        parse(&text, format).map_err(|e| vec![e.describe(lang)])?
+    };
+    validate(&report, &Context { today: Some(today) })
+        .map_err(|errors| errors.lines(lang).lines().map(String::from).collect::<Vec<_>>())?;
+    Ok(report)
+}
+
+/// `baocao consolidate`: the units' files to the province's workbook (and draft).
+fn consolidate(files: &[PathBuf], job: &ConsolidateJob<'_>, lang: Lang) -> Result<(), Failure> {
+    let config = match job.units {
+        None => baocao_consolidate::Units::default(),
+        Some(path) => {
+            let format = Format::from_path(path).ok_or_else(|| {
+                Failure::Input(format!(
+                    "{}: {}",
+                    path.display(),
+                    lang.pick("dùng .yaml, .json hoặc .toml", "use .yaml, .json or .toml")
+                ))
+            })?;
+            let (source, size) = open(path, lang)?;
+            let text = read_limited(source, size, &path.display().to_string(), lang)?;
+            baocao_consolidate::Units::parse(&text, format)
+                .map_err(|e| Failure::Input(format!("{}: {}", path.display(), e.describe(lang))))?
+        }
+    };
+    if job.draft.is_some() && config.frame.is_none() {
+        return Err(Failure::Input(baocao_consolidate::DraftError::NoFrame.describe(lang)));
+    }
+    refuse_existing(job.output, job.force, lang)?;
+    if let Some(d) = job.draft {
+        refuse_existing(d, job.force, lang)?;
+    }
+    let mut units = Vec::new();
+    let mut bad = 0;
+    for file in files {
+        match read_unit(file, job.today, lang) {
+            Ok(report) => {
+                let name = config.name_of(report.frame.issuer.organ.as_str());
+                units.push(baocao_consolidate::Unit { name, source: file.display().to_string(), report });
+            }
+            Err(lines) => {
+                bad += 1;
+                eprintln!("{}: {}", shown(file, lang), lang.pick("không tổng hợp được:", "cannot be consolidated:"));
+                for line in lines {
+                    eprintln!("  {line}");
+                }
+            }
+        }
+    }
+    if bad > 0 && !job.partial {
+        return Err(Failure::Invalid(match lang {
+            Lang::Vi => format!("{bad} tệp đơn vị có lỗi: chưa ghi gì (sửa các tệp đó, hoặc thêm --partial để tổng hợp các đơn vị còn lại)"),
+            Lang::En => format!("{bad} unit file(s) have problems: nothing written (fix them, or pass --partial to consolidate the others)"),
+        }));
+    }
+    if units.is_empty() {
+        return Err(Failure::Invalid(
+            lang.pick("không còn đơn vị nào để tổng hợp", "no unit left to consolidate").into(),
+        ));
+    }
+    let result = baocao_consolidate::consolidate(&units, &config);
+    let xlsx = result.to_xlsx().map_err(Failure::Output)?;
+    write_output(job.output, &xlsx, job.force, lang)?;
+    let summary = match lang {
+        Lang::Vi => format!(
+            "đã ghi {}: {}/{} đơn vị, {} chỉ tiêu chưa khớp, {} lần quy đổi tiền",
+            job.output.display(),
+            units.len(),
+            result.expected,
+            result.unmatched.len(),
+            result.conversions.len()
+        ),
+        Lang::En => format!(
+            "wrote {}: {}/{} units, {} unmatched indicator(s), {} money conversion(s)",
+            job.output.display(),
+            units.len(),
+            result.expected,
+            result.unmatched.len(),
+            result.conversions.len()
+        ),
+    };
+    eprintln!("{summary}");
+    if !result.missing.is_empty() {
+        eprintln!("{} {}", lang.pick("chưa có báo cáo của:", "no report from:"), result.missing.join(", "));
+    }
+    for u in &result.unmatched {
+        let likely =
+            u.likely.as_ref().map(|l| format!(" ({} “{l}”?)", lang.pick("có thể là", "perhaps"))).unwrap_or_default();
+        eprintln!("  {}: “{}”{likely}", u.unit, u.indicator);
+    }
+    if let Some(path) = job.draft {
+        let report = result.draft().map_err(|e| Failure::Input(e.describe(lang)))?;
+        let format = Format::from_path(path).unwrap_or(Format::Yaml);
+        let text =
+            baocao_core::write(&report, format).map_err(|e| Failure::Output(format!("{}: {e}", path.display())))?;
+        write_output(path, text.as_bytes(), job.force, lang)?;
+        eprintln!("{} {}", lang.pick("đã ghi", "wrote"), path.display());
+        validate(&report, &Context { today: Some(job.today) }).map_err(|errors| {
+            Failure::Invalid(format!(
+                "{}
+{}: {}",
+                errors.lines(lang),
+                path.display(),
+                lang.pick("bản dự thảo chưa hợp lệ", "the draft does not validate")
+            ))
+        })?;
+    }
+    if bad > 0 {
+        // --partial: what was asked is done; the units left out are said.
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Vi => format!("{bad} tệp đơn vị có lỗi, không có trong bản tổng hợp (--partial)"),
+                Lang::En => format!("{bad} unit file(s) with problems left out of the consolidation (--partial)"),
+            }
+        );
+    }
+    Ok(())
 }
 
 /// An output that exists, without `--force`: refused (exit 3).

@@ -647,3 +647,44 @@ fn extract_reads_a_docx_back_to_data() {
     // Not a .docx: exit 2.
     assert_eq!(baocao(&["extract", EXAMPLE]).status.code(), Some(2));
 }
+
+#[test]
+fn consolidate_the_example_province() {
+    let dir = temp_dir("consolidate");
+    let book = dir.join("tong-hop.xlsx");
+    let draft = dir.join("du-thao.yaml");
+    let args = [
+        "consolidate",
+        "examples/tinh-son-ha/huyen-hoa-lam.yaml",
+        "examples/tinh-son-ha/huyen-an-phu.yaml",
+        "examples/tinh-son-ha/thanh-uy-son-ha.yaml",
+        "--units",
+        "examples/tinh-son-ha/units.yaml",
+        "-o",
+        book.to_str().expect("utf-8"),
+        "--draft",
+        draft.to_str().expect("utf-8"),
+        "--today",
+        "2022-03-25",
+    ];
+    let o = baocao_vi(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let said = stderr(&o);
+    assert!(said.contains("3/4 đơn vị") && said.contains("Huyện ủy Đồng Xuân"), "{said}");
+    assert!(said.contains("Số điểm vui chơi, giải trí cho trẻ em"), "the unmatched indicator is named: {said}");
+    assert!(std::fs::read(&book).expect("xlsx").starts_with(b"PK"));
+    let o = baocao(&["validate", draft.to_str().expect("utf-8"), "--today", "2022-03-25"]);
+    assert!(o.status.success(), "the draft validates: {}", stderr(&o));
+    // Again without --force: refused, exit 3.
+    assert_eq!(baocao_vi(&args).status.code(), Some(3));
+    // A unit file that does not validate: named, nothing written, exit 1.
+    let bad = dir.join("hong.yaml");
+    std::fs::write(&bad, "frame: 1\n").expect("write");
+    let out = dir.join("b.xlsx");
+    let o = baocao(&["consolidate", EXAMPLE, bad.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("hong.yaml") && !out.exists());
+    let o = baocao(&["consolidate", EXAMPLE, bad.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8"), "--partial"]);
+    assert!(o.status.success() && out.exists(), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(dir);
+}

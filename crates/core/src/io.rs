@@ -167,6 +167,12 @@ fn strip_yaml_path(msg: &str, path: Option<&str>) -> String {
 /// assert_eq!((err.line, err.column), (Some(1), Some(11)));
 /// ```
 pub fn parse(input: &str, format: Format) -> Result<Report, ParseError> {
+    parse_as(input, format)
+}
+
+/// Parses any data of this library's (a report, a province's `units.yaml`) from
+/// text, with the limits, positions and field paths of [`parse`].
+pub fn parse_as<T: serde::de::DeserializeOwned>(input: &str, format: Format) -> Result<T, ParseError> {
     let (limit, vi, en) = match format {
         Format::Json => (crate::limits::MAX_INPUT_BYTES, "16 MiB", "16 MiB"),
         Format::Yaml | Format::Toml => (
@@ -201,12 +207,12 @@ pub fn parse(input: &str, format: Format) -> Result<Report, ParseError> {
                 )
             };
             let mut de = serde_json::Deserializer::from_str(input);
-            let report = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
                 let path = path_of(e.path());
                 json_err(path, e.into_inner())
             })?;
             de.end().map_err(|e| json_err(None, e))?;
-            Ok(report)
+            Ok(value)
         }
         Format::Yaml => {
             if let Err(LimitExceeded { line, column }) = measure_yaml(input) {

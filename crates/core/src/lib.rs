@@ -36,7 +36,7 @@ pub mod wording;
 
 pub use constants::{DocumentRef, CHI_THI_20, CONG_VAN_807};
 pub use date::{IssueDate, IssueDateError};
-pub use io::{from_value, json_schema, parse, to_value, write, Format, ParseError, WriteError};
+pub use io::{from_value, json_schema, parse, parse_as, to_value, write, Format, ParseError, WriteError};
 pub use lang::{InputErrorKind, Lang, Message};
 pub use model::*;
 pub use text::Text;

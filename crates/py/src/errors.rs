@@ -139,3 +139,8 @@ pub fn pdf(py: Python<'_>, e: &baocao_pdf::PdfError, lang: Lang) -> PyErr {
     };
     raise(py, "PdfError", (e.describe(lang), kind))
 }
+
+/// A plain input problem with its message: `baocao.InputError`.
+pub fn plain_input(py: Python<'_>, text: &str) -> PyErr {
+    raise(py, "InputError", (text.to_string(), None::<String>, None::<usize>, None::<usize>, text.to_string()))
+}

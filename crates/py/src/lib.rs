@@ -563,6 +563,124 @@ fn to_pdf<'py>(
     })
 }
 
+/// The result of `consolidate`, kept native: its summary as data, its workbook,
+/// its draft.
+#[pyclass(frozen, module = "baocao._baocao")]
+struct Consolidation {
+    inner: baocao_consolidate::Consolidation,
+}
+
+fn total_json(t: &baocao_consolidate::Total) -> serde_json::Value {
+    serde_json::json!({"value": t.value, "range": t.range.map(|(a, b)| vec![a, b]), "units": t.units})
+}
+
+fn row_json(c: &baocao_consolidate::Consolidation, r: &baocao_consolidate::TotalRow) -> serde_json::Value {
+    let (kind, base) = match r.kind {
+        baocao_consolidate::RowKind::Sum => ("sum", None),
+        baocao_consolidate::RowKind::Range => ("range", None),
+        baocao_consolidate::RowKind::WeightedMean { base: (t, g, b) } => {
+            ("weighted_mean", Some(c.tables[t].groups[g].rows[b].name.clone()))
+        }
+    };
+    serde_json::json!({
+        "name": r.name, "unit": r.unit, "decimals": r.decimals, "kind": kind, "base": base,
+        "totals": r.totals.iter().map(total_json).collect::<Vec<_>>(),
+        "figures": r.figures.iter().zip(&c.units).map(|(f, u)| serde_json::json!({
+            "unit": u, "present": f.present, "wording": f.wording, "measure": f.unit, "factor": f.factor, "values": f.values,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+#[pymethods]
+impl Consolidation {
+    /// Units, expected, missing, tables (with each row's totals and each unit's
+    /// figures), unmatched indicators and conversions, as plain data.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        guarded(py, || {
+            let c = &self.inner;
+            let value = serde_json::json!({
+                "units": c.units, "expected": c.expected, "missing": c.missing,
+                "tables": c.tables.iter().map(|t| serde_json::json!({
+                    "title": t.title, "years": t.years,
+                    "groups": t.groups.iter().map(|g| serde_json::json!({
+                        "heading": g.heading,
+                        "rows": g.rows.iter().map(|r| row_json(c, r)).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+                "unmatched": c.unmatched.iter().map(|u| serde_json::json!({
+                    "unit": u.unit, "indicator": u.indicator, "measure": u.measure, "table": u.table,
+                    "reason": match u.reason { baocao_consolidate::UnmatchedReason::OnlyHere => "only_here", baocao_consolidate::UnmatchedReason::Twice => "twice" },
+                    "likely": u.likely,
+                })).collect::<Vec<_>>(),
+                "conversions": c.conversions.iter().map(|v| serde_json::json!({
+                    "unit": v.unit, "indicator": v.indicator, "from": v.from, "to": v.to, "factor": v.factor,
+                })).collect::<Vec<_>>(),
+            });
+            convert::from_json(py, &value, false)
+        })
+    }
+
+    /// The workbook's bytes (.xlsx).
+    fn to_xlsx<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        guarded(py, || {
+            let bytes = py.allow_threads(|| self.inner.to_xlsx()).map_err(|e| errors::internal(py, e))?;
+            Ok(PyBytes::new(py, &bytes))
+        })
+    }
+
+    /// The provincial report's input; `InputError` when units.yaml has no frame.
+    #[pyo3(signature = (lang=None))]
+    fn draft(&self, py: Python<'_>, lang: Option<&Bound<'_, PyAny>>) -> PyResult<Report> {
+        guarded(py, || {
+            let lang = lang_arg(py, lang)?;
+            let inner = self.inner.draft().map_err(|e| errors::plain_input(py, &e.describe(lang)))?;
+            Ok(Report { inner })
+        })
+    }
+}
+
+/// Consolidates reports (already read and validated by the Python side) with the
+/// province's units: a dict, or (text, format) of a units.yaml, or None.
+#[pyfunction]
+#[pyo3(signature = (reports, units=None, units_text=None, lang=None))]
+fn consolidate(
+    py: Python<'_>,
+    reports: Vec<PyRef<'_, Report>>,
+    units: Option<&Bound<'_, PyAny>>,
+    units_text: Option<(String, String)>,
+    lang: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Consolidation> {
+    guarded(py, || {
+        let lang = lang_arg(py, lang)?;
+        let config = match (units, units_text) {
+            (Some(data), _) if !data.is_none() => {
+                let value = convert::to_json(data, &mut String::new(), lang)?;
+                let text = value.to_string();
+                baocao_consolidate::Units::parse(&text, baocao_core::Format::Json)
+                    .map_err(|e| errors::input(py, &e, lang))?
+            }
+            (_, Some((text, format))) => {
+                let format = baocao_core::Format::from_name(&format).ok_or_else(|| {
+                    errors::plain_input(py, lang.pick("units: định dạng không rõ", "units: unknown format"))
+                })?;
+                baocao_consolidate::Units::parse(&text, format).map_err(|e| errors::input(py, &e, lang))?
+            }
+            _ => baocao_consolidate::Units::default(),
+        };
+        let given: Vec<baocao_consolidate::Unit> = reports
+            .iter()
+            .enumerate()
+            .map(|(i, r)| baocao_consolidate::Unit {
+                name: config.name_of(r.inner.frame.issuer.organ.as_str()),
+                source: format!("reports[{i}]"),
+                report: r.inner.clone(),
+            })
+            .collect();
+        let inner = py.allow_threads(|| baocao_consolidate::consolidate(&given, &config));
+        Ok(Consolidation { inner })
+    })
+}
+
 #[pyfunction]
 fn json_schema() -> String {
     baocao_core::json_schema()
@@ -577,6 +695,8 @@ fn _baocao(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(to_pdf, m)?)?;
+    m.add_function(wrap_pyfunction!(consolidate, m)?)?;
+    m.add_class::<Consolidation>()?;
     m.add("MAX_DOCX_BYTES", baocao_check::MAX_FILE_BYTES)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("MAX_INPUT_BYTES", baocao_core::limits::MAX_INPUT_BYTES)?;

@@ -14,6 +14,7 @@ new] the text of the first table cell that reads ``old``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -88,6 +89,40 @@ def edit(doc, edits: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
                     t.getCellByName(name).setString(new)
                     return
         raise SystemExit(f"no cell reads {old!r}")
+
+
+@contextlib.contextmanager
+def running_office():  # type: ignore[no-untyped-def]
+    """LibreOffice headless with a profile of its own; yields its desktop."""
+    profile = tempfile.mkdtemp(prefix="lo-profile-")
+    pipe = f"baocao-uno-{os.getpid()}"
+    office = subprocess.Popen(
+        ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
+         f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}", f"--accept=pipe,name={pipe};urp;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        for _ in range(300):
+            try:
+                remote = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except Exception:  # noqa: BLE001 - not listening yet
+                time.sleep(0.1)
+        else:
+            raise SystemExit("LibreOffice did not start")
+        desktop = remote.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", remote)
+        yield desktop
+        try:
+            desktop.terminate()
+        except Exception:  # noqa: BLE001 - the bridge closes as it quits
+            pass
+        office.wait(timeout=60)
+    finally:
+        if office.poll() is None:
+            office.kill()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 def main(src: str, dst: str | None, edits_path: str | None) -> None:

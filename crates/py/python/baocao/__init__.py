@@ -36,6 +36,7 @@ from . import _baocao
 from ._errors import BaocaoError, FieldTypeError, InputError, InternalError, PdfError, Problem, ValidationError
 from ._check import Finding, check
 from ._extract import Extracted, extract
+from ._consolidate import Consolidation, consolidate
 from ._files import read_at_most
 from ._statistics import statistics_table
 
@@ -129,6 +130,8 @@ __all__ = [
     "PdfError",
     "InternalError",
     "to_pdf",
+    "consolidate",
+    "Consolidation",
     "json_schema",
     "statistics_table",
     "check",

@@ -3,7 +3,7 @@
 import datetime
 from typing import Any, final
 
-__all__ = ["Report", "json_schema", "cli", "check", "extract", "to_pdf", "__version__", "MAX_INPUT_BYTES", "MAX_DOCX_BYTES"]
+__all__ = ["Report", "Consolidation", "json_schema", "cli", "check", "extract", "to_pdf", "consolidate", "__version__", "MAX_INPUT_BYTES", "MAX_DOCX_BYTES"]
 __version__: str
 MAX_INPUT_BYTES: int
 MAX_DOCX_BYTES: int
@@ -23,6 +23,19 @@ def to_pdf(
     font: str | None = None,
     lang: str | None = None,
 ) -> bytes: ...
+
+def consolidate(
+    reports: list[Report],
+    units: object = None,
+    units_text: tuple[str, str] | None = None,
+    lang: str | None = None,
+) -> Consolidation: ...
+
+@final
+class Consolidation:
+    def summary(self) -> Any: ...
+    def to_xlsx(self) -> bytes: ...
+    def draft(self, lang: str | None = None) -> Report: ...
 
 @final
 class Report:
