@@ -14,7 +14,7 @@ scripts/setup-tools.sh
 step "Rust: format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
-RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -q -p baocao-core -p baocao-docx -p baocao-read -p baocao-check -p baocao-pdf -p baocao-consolidate -p baocao-cli
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps -q -p baocao-core -p baocao-docx -p baocao-read -p baocao-check -p baocao-pdf -p baocao-consolidate -p baocao-serve -p baocao-cli
 
 step "Rust: tests"
 cargo test --workspace --locked
@@ -22,6 +22,7 @@ cargo test --workspace --locked
 step "Rust: memory bounds of the worst inputs the limits allow (release build, counting allocator)"
 cargo test --release --locked -p baocao-docx --test memory -- --nocapture
 cargo test --release --locked -p baocao-check --test memory -- --nocapture
+cargo test --release --locked -p baocao-serve --test memory -- --nocapture
 
 step "Rust: properties at length (release): render → check finds nothing, render → extract gives the report back"
 PROPTEST_CASES=400 cargo test --release --locked -p baocao-check -p baocao-read --test properties

@@ -138,6 +138,26 @@ enum Command {
         #[arg(long)]
         today: Option<NaiveDate>,
     },
+    /// Serve the page where office staff fill in the report (and its JSON API):
+    /// open the address it prints in a browser.
+    Serve {
+        /// The port.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// The address to listen on; 0.0.0.0 lets the office's other machines in.
+        #[arg(long, default_value = "127.0.0.1")]
+        listen: std::net::IpAddr,
+        /// Worker threads answering requests.
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+        workers: u16,
+        /// A host name the page may be opened by, besides localhost and IP addresses
+        /// (the machine's name on the office network); repeatable.
+        #[arg(long = "allow-host")]
+        allow_host: Vec<String>,
+        /// Open the page in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Print the JSON Schema of the input (or, with --findings, of `check --json`'s output).
     Schema {
         /// The schema of `baocao check --json` (its rule ids listed).
@@ -341,6 +361,17 @@ where
             })
         }
         Command::Pdf { file, output, force, pdf_args } => pdf_command(&file, output, force, &pdf_args, lang),
+        Command::Serve { port, listen, workers, allow_host, open } => {
+            let options = baocao_serve::ServeOptions {
+                listen,
+                port,
+                workers: usize::from(workers),
+                queue: usize::from(workers) * 2,
+                allowed_hosts: allow_host,
+                ..Default::default()
+            };
+            serve(options, open, lang)
+        }
         Command::Consolidate { files, units, output, draft, partial, force, today } => {
             let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
             let job = ConsolidateJob {
@@ -533,6 +564,37 @@ fn render(
     let bytes = baocao_docx::render(report, &options).map_err(output_error)?;
     write_output(output, &bytes, force, lang)?;
     Ok(bytes)
+}
+
+/// `baocao serve`: binds, says where, answers until Ctrl-C.
+fn serve(options: baocao_serve::ServeOptions, open: bool, lang: Lang) -> Result<(), Failure> {
+    let server = baocao_serve::Server::bind(options.clone()).map_err(|e| {
+        Failure::Output(match lang {
+            Lang::Vi => format!("không mở được cổng {}:{}: {e}", options.listen, options.port),
+            Lang::En => format!("cannot listen on {}:{}: {e}", options.listen, options.port),
+        })
+    })?;
+    let addr = server.addr();
+    let shown =
+        if addr.ip().is_unspecified() { std::net::SocketAddr::new([127, 0, 0, 1].into(), addr.port()) } else { addr };
+    let url = format!("http://{shown}/");
+    println!("{url}");
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Vi => format!("đang phục vụ trang điền báo cáo tại {url} (Ctrl-C để dừng)"),
+            Lang::En => format!("serving the report page at {url} (Ctrl-C to stop)"),
+        }
+    );
+    if open {
+        let _ = std::process::Command::new("xdg-open")
+            .arg(&url)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+    }
+    server.run(|| chrono::Local::now().date_naive());
+    Ok(())
 }
 
 /// What `baocao consolidate` is asked to do.

@@ -684,7 +684,14 @@ fn consolidate_the_example_province() {
     let o = baocao(&["consolidate", EXAMPLE, bad.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("hong.yaml") && !out.exists());
-    let o = baocao(&["consolidate", EXAMPLE, bad.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8"), "--partial"]);
+    let o = baocao(&[
+        "consolidate",
+        EXAMPLE,
+        bad.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+        "--partial",
+    ]);
     assert!(o.status.success() && out.exists(), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(dir);
 }
