@@ -693,25 +693,18 @@ fn consolidate(files: &[PathBuf], job: &ConsolidateJob<'_>, lang: Lang) -> Resul
     let result = baocao_consolidate::consolidate(&units, &config);
     let xlsx = result.to_xlsx().map_err(Failure::Output)?;
     write_output(job.output, &xlsx, job.force, lang)?;
-    let summary = match lang {
-        Lang::Vi => format!(
-            "đã ghi {}: {}/{} đơn vị, {} chỉ tiêu chưa khớp, {} lần quy đổi tiền",
-            job.output.display(),
-            units.len(),
-            result.expected,
-            result.unmatched.len(),
-            result.conversions.len()
-        ),
-        Lang::En => format!(
-            "wrote {}: {}/{} units, {} unmatched indicator(s), {} money conversion(s)",
-            job.output.display(),
-            units.len(),
-            result.expected,
-            result.unmatched.len(),
-            result.conversions.len()
-        ),
+    let [wrote, unit_word, unmatched, conversions] = match lang {
+        Lang::Vi => ["đã ghi", "đơn vị", "chỉ tiêu chưa khớp", "lần quy đổi tiền"],
+        Lang::En => ["wrote", "units", "unmatched indicator(s)", "money conversion(s)"],
     };
-    eprintln!("{summary}");
+    eprintln!(
+        "{wrote} {}: {}/{} {unit_word}, {} {unmatched}, {} {conversions}",
+        job.output.display(),
+        units.len(),
+        result.expected,
+        result.unmatched.len(),
+        result.conversions.len()
+    );
     if !result.missing.is_empty() {
         eprintln!("{} {}", lang.pick("chưa có báo cáo của:", "no report from:"), result.missing.join(", "));
     }

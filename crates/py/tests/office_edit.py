@@ -132,25 +132,7 @@ def main(src: str, dst: str | None, edits_path: str | None) -> None:
     if edits_path is not None:
         with open(edits_path, encoding="utf-8") as f:
             edits = json.load(f)
-    profile = tempfile.mkdtemp(prefix="lo-profile-")
-    pipe = f"baocao-edit-{os.getpid()}"
-    office = subprocess.Popen(
-        ["soffice", "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-         f"-env:UserInstallation={uno.systemPathToFileUrl(profile)}", f"--accept=pipe,name={pipe};urp;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        for _ in range(300):
-            try:
-                remote = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-                break
-            except Exception:  # noqa: BLE001 - not listening yet
-                time.sleep(0.1)
-        else:
-            raise SystemExit("LibreOffice did not start")
-        desktop = remote.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", remote)
+    with running_office() as desktop:
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(src)), "_blank", 0, (prop("Hidden", True),))
         if dst is None:
             print(doc.CurrentController.PageCount)
@@ -158,15 +140,6 @@ def main(src: str, dst: str | None, edits_path: str | None) -> None:
             edit(doc, edits)
             doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(dst)), (prop("FilterName", "MS Word 2007 XML"),))
         doc.close(True)
-        try:
-            desktop.terminate()
-        except Exception:  # noqa: BLE001 - the bridge closes as it quits
-            pass
-        office.wait(timeout=60)
-    finally:
-        if office.poll() is None:
-            office.kill()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":
