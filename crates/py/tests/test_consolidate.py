@@ -162,3 +162,95 @@ def test_the_command_line(tmp_path: Path) -> None:
     assert done.returncode == 1 and "hong.yaml" in done.stderr and not (tmp_path / "b.xlsx").exists()
     done = subprocess.run([*cmd_bad, "--partial"], capture_output=True, text=True)
     assert done.returncode == 0 and (tmp_path / "b.xlsx").exists(), done.stderr
+
+
+def _unit(i: int) -> dict[str, Any]:
+    """Unit i of a generated province: the example's figures scaled, names and
+    units varied (the Rust test's province, written as files here)."""
+    data = baocao.Report.from_file(ROOT / "examples" / "bao-cao-huyen-hoa-lam.yaml").to_dict()
+    data["frame"]["issuer"]["organ"] = f"HUYỆN ỦY SỐ {i + 1}"
+    data["frame"]["number"] = 100 + i
+    k = 0.5 + i * 0.1
+    for table in data["statistics"]:
+        for group in table["groups"]:
+            for ind in group["indicators"]:
+                rate = ind.get("unit") == "%"
+                ind["values"] = [
+                    v if not isinstance(v, (int, float)) else (min(100.0, max(0.0, v - i * 0.5)) if rate else round(v * k))
+                    for v in ind["values"]
+                ]
+                if ind["name"] == "Tổng số trẻ em dưới 16 tuổi" and i in (2, 5):
+                    ind["name"] = "Số trẻ em dưới 16 tuổi"
+                if ind["name"] == "Số điểm vui chơi cho trẻ em" and i == 4:
+                    ind["name"] = "Số điểm vui chơi, giải trí cho trẻ em"
+                if ind["name"] == "Kinh phí cho công tác trẻ em" and i == 6:
+                    ind["unit"] = "nghìn đồng"
+                    ind["values"] = [v * 1000 if isinstance(v, (int, float)) else v for v in ind["values"]]
+    if i == 7:
+        t = data["statistics"][0]
+        t["years"] = t["years"][1:]
+        for group in t["groups"]:
+            for ind in group["indicators"]:
+                ind["values"] = ind["values"][1:]
+    return data
+
+
+@needs_calc
+def test_fifteen_generated_units_from_files_the_workbook_computes_an_independent_total(tmp_path: Path) -> None:
+    import yaml
+
+    files: list[Path] = []
+    for i in range(13):  # 15 expected, two missing
+        report = baocao.Report.from_dict(_unit(i))
+        if i % 2:
+            path = tmp_path / f"don-vi-{i + 1}.docx"
+            report.write(path, today=TODAY)
+        else:
+            path = tmp_path / f"don-vi-{i + 1}.yaml"
+            path.write_text(report.to_text("yaml"), encoding="utf-8")
+        files.append(path)
+    units = {
+        "units": [{"organ": f"HUYỆN ỦY SỐ {i + 1}", "name": f"Đơn vị {i + 1}"} for i in range(15)],
+        "aliases": {"Tổng số trẻ em dưới 16 tuổi": ["Số trẻ em dưới 16 tuổi"]},
+        "bases": {"Tỷ lệ trẻ em có hoàn cảnh đặc biệt được trợ giúp": "Trẻ em có hoàn cảnh đặc biệt"},
+    }
+    units_file = tmp_path / "units.yaml"
+    units_file.write_text(yaml.safe_dump(units, allow_unicode=True), encoding="utf-8")
+    c = baocao.consolidate(files, units=units_file, today=TODAY)
+    assert c.missing == ["Đơn vị 14", "Đơn vị 15"] and c.expected == 15
+    assert [u["indicator"] for u in c.unmatched] == ["Số điểm vui chơi, giải trí cho trẻ em"]
+
+    # The independent computation, from the generated data.
+    years = c.tables[0]["years"]
+    data = [_unit(i) for i in range(13)]
+
+    def total(names: tuple[str, ...], year: int, convert: bool = False) -> float | None:
+        got = []
+        for d in data:
+            t = d["statistics"][0]
+            if year not in t["years"]:
+                continue
+            for g in t["groups"]:
+                for ind in g["indicators"]:
+                    v = ind["values"][t["years"].index(year)]
+                    if ind["name"] in names and isinstance(v, (int, float)):
+                        got.append(v / 1000 if convert and ind.get("unit") == "nghìn đồng" else v)
+        return sum(got) if got else None
+
+    book = tmp_path / "tong-hop.xlsx"
+    book.write_bytes(c.to_xlsx())
+    sheets = json.loads(subprocess.run(
+        [SYSTEM_PYTHON, str(HERE / "office_calc.py"), str(book)], check=True, capture_output=True, text=True, timeout=300, cwd=HERE,
+    ).stdout)
+    rows = {line[1]: line for line in sheets["PL1 Tổng hợp"][3:] if isinstance(line[1], str)}
+    for k, year in enumerate(years):
+        for name, names, convert in [
+            ("Tổng số trẻ em dưới 16 tuổi", ("Tổng số trẻ em dưới 16 tuổi", "Số trẻ em dưới 16 tuổi"), False),
+            ("Kinh phí cho công tác trẻ em", ("Kinh phí cho công tác trẻ em",), True),
+            ("Số trẻ em bị tai nạn thương tích", ("Số trẻ em bị tai nạn thương tích",), False),
+        ]:
+            want = total(names, year, convert)
+            assert row(c, name)["totals"][k]["value"] == pytest.approx(want), f"{name} {year}"
+            computed = rows[name][3 + k]
+            assert isinstance(computed, dict) and computed["error"] == 0
+            assert computed["value"] == pytest.approx(want), f"LibreOffice: {name} {year}"
