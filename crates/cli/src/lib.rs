@@ -690,7 +690,7 @@ fn consolidate(files: &[PathBuf], job: &ConsolidateJob<'_>, lang: Lang) -> Resul
             lang.pick("không còn đơn vị nào để tổng hợp", "no unit left to consolidate").into(),
         ));
     }
-    let result = baocao_consolidate::consolidate(&units, &config);
+    let result = baocao_consolidate::consolidate(&units, &config).map_err(|e| Failure::Invalid(e.describe(lang)))?;
     let xlsx = result.to_xlsx().map_err(Failure::Output)?;
     write_output(job.output, &xlsx, job.force, lang)?;
     let [wrote, unit_word, unmatched, conversions] = match lang {

@@ -693,5 +693,16 @@ fn consolidate_the_example_province() {
         "--partial",
     ]);
     assert!(o.status.success() && out.exists(), "{}", stderr(&o));
+    // Two reports of one unit: refused, its figures would count twice.
+    let twice = dir.join("twice.xlsx");
+    let o = baocao(&[
+        "consolidate",
+        EXAMPLE,
+        "examples/tinh-son-ha/huyen-hoa-lam.yaml",
+        "-o",
+        twice.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("would count twice") && !twice.exists(), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(dir);
 }

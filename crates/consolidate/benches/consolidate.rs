@@ -32,7 +32,7 @@ fn bench(c: &mut Criterion) {
                     Unit { name: report.frame.issuer.organ.to_string(), source: i.to_string(), report }
                 })
                 .collect();
-            consolidate(&units, &config).to_xlsx().expect("xlsx")
+            consolidate(&units, &config).expect("distinct").to_xlsx().expect("xlsx")
         })
     });
     let units: Vec<Unit> = files
@@ -43,7 +43,7 @@ fn bench(c: &mut Criterion) {
         })
         .collect();
     g.bench_function("fifteen_units_totals_and_workbook", |b| {
-        b.iter(|| consolidate(&units, &config).to_xlsx().expect("xlsx"))
+        b.iter(|| consolidate(&units, &config).expect("distinct").to_xlsx().expect("xlsx"))
     });
     g.finish();
 }

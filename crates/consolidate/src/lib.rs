@@ -23,7 +23,12 @@
 //!     Unit { name: "Huyện ủy Hòa Lâm".into(), source: "hoa-lam.yaml".into(), report: report.clone() },
 //!     Unit { name: "Huyện ủy Hòa Lâm (bản 2)".into(), source: "ban-2.yaml".into(), report },
 //! ];
-//! let c = consolidate(&units, &Units::default());
+//! // Two reports of one unit are refused: its figures would count twice.
+//! assert!(consolidate(&units, &Units::default()).is_err());
+//! let mut other = units[1].report.clone();
+//! other.frame.issuer.organ = baocao_core::Text::new("HUYỆN ỦY AN PHÚ");
+//! let units = vec![units[0].clone(), Unit { name: "Huyện ủy An Phú".into(), source: "an-phu.yaml".into(), report: other }];
+//! let c = consolidate(&units, &Units::default())?;
 //! let row = &c.tables[0].groups[0].rows[0]; // Tổng số trẻ em dưới 16 tuổi
 //! assert_eq!(row.totals[0].value, Some(2.0 * 21245.0));
 //! assert_eq!(row.totals[0].units, 2);
@@ -282,8 +287,63 @@ struct Place {
     row: usize,
 }
 
-/// Consolidates the units' reports (see the crate's page).
-pub fn consolidate(units: &[Unit], config: &Units) -> Consolidation {
+/// Why the units cannot be consolidated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConsolidateError {
+    /// Two reports of one unit (the same organ): its figures would count twice.
+    SameUnitTwice {
+        /// The unit's name.
+        unit: String,
+        /// Where its reports came from.
+        sources: Vec<String>,
+    },
+}
+
+impl ConsolidateError {
+    /// The message in the given language.
+    pub fn describe(&self, lang: baocao_core::Lang) -> String {
+        match self {
+            ConsolidateError::SameUnitTwice { unit, sources } => match lang {
+                baocao_core::Lang::Vi => format!(
+                    "{unit} có {} báo cáo ({}): số liệu sẽ bị cộng hai lần; chỉ giữ một tệp của mỗi đơn vị",
+                    sources.len(),
+                    sources.join(", ")
+                ),
+                baocao_core::Lang::En => format!(
+                    "{unit} has {} reports ({}): its figures would count twice; keep one file per unit",
+                    sources.len(),
+                    sources.join(", ")
+                ),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for ConsolidateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(baocao_core::Lang::Vi))
+    }
+}
+
+impl std::error::Error for ConsolidateError {}
+
+/// Consolidates the units' reports (see the crate's page). Two reports of the same
+/// unit (organ) are refused: its figures would count twice.
+pub fn consolidate(units: &[Unit], config: &Units) -> Result<Consolidation, ConsolidateError> {
+    for (i, u) in units.iter().enumerate() {
+        let k = key(u.report.frame.issuer.organ.as_str());
+        let same: Vec<&Unit> = units.iter().filter(|o| key(o.report.frame.issuer.organ.as_str()) == k).collect();
+        if same.len() > 1 && std::ptr::eq(same[0], &units[i]) {
+            return Err(ConsolidateError::SameUnitTwice {
+                unit: u.name.clone(),
+                sources: same.iter().map(|o| o.source.clone()).collect(),
+            });
+        }
+    }
+    Ok(consolidate_distinct(units, config))
+}
+
+fn consolidate_distinct(units: &[Unit], config: &Units) -> Consolidation {
     let aliases = alias_map(config);
     let canonical = |name: &str| {
         let k = key(name);

@@ -126,7 +126,7 @@ fn row<'a>(c: &'a baocao_consolidate::Consolidation, table: usize, name: &str) -
 
 #[test]
 fn totals_equal_a_computation_made_apart() {
-    let c = consolidate(&given(), &units_config());
+    let c = consolidate(&given(), &units_config()).expect("distinct units");
     assert_eq!(c.expected, UNITS);
     assert_eq!(c.missing, ["Đơn vị 14", "Đơn vị 15"]);
     let years = &c.tables[0].years;
@@ -194,7 +194,7 @@ fn totals_equal_a_computation_made_apart() {
 
 #[test]
 fn nothing_unmatched_is_lost_or_summed_into_another() {
-    let c = consolidate(&given(), &units_config());
+    let c = consolidate(&given(), &units_config()).expect("distinct units");
     let odd: Vec<_> = c.unmatched.iter().filter(|u| u.indicator == "Số điểm vui chơi, giải trí cho trẻ em").collect();
     assert_eq!(odd.len(), 1);
     assert_eq!(odd[0].unit, "Đơn vị 5");
@@ -220,9 +220,9 @@ fn nothing_unmatched_is_lost_or_summed_into_another() {
 
 #[test]
 fn the_workbook_is_deterministic_and_holds_formulas_over_the_units_sheet() {
-    let c = consolidate(&given(), &units_config());
+    let c = consolidate(&given(), &units_config()).expect("distinct units");
     let a = c.to_xlsx().expect("xlsx");
-    let b = consolidate(&given(), &units_config()).to_xlsx().expect("xlsx");
+    let b = consolidate(&given(), &units_config()).expect("distinct units").to_xlsx().expect("xlsx");
     assert_eq!(a, b, "same input, same bytes");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&a)).expect("a zip");
     let mut sheet = String::new();
@@ -242,7 +242,7 @@ fn the_workbook_is_deterministic_and_holds_formulas_over_the_units_sheet() {
 fn the_draft_validates_and_renders() {
     let mut config = units_config();
     config.frame = Some(example().frame);
-    let c = consolidate(&given(), &config);
+    let c = consolidate(&given(), &config).expect("distinct units");
     let draft = c.draft().expect("a frame");
     baocao_core::validate(&draft, &baocao_core::Context { today: Some(chrono_today()) }).expect("validates");
     assert_eq!(draft.frame.draft.as_ref().map(|t| t.as_str()), Some("Dự thảo"));
@@ -256,7 +256,23 @@ fn the_draft_validates_and_renders() {
     let bytes = baocao_docx::render(&draft, &baocao_docx::RenderOptions::default()).expect("renders");
     assert!(bytes.starts_with(b"PK"));
     // No frame, no draft.
-    assert!(consolidate(&given(), &units_config()).draft().is_err());
+    assert!(consolidate(&given(), &units_config()).expect("distinct units").draft().is_err());
+}
+
+#[test]
+fn two_reports_of_one_unit_are_refused() {
+    let mut units = given();
+    let again = Unit { name: units[3].name.clone(), source: "lan-2.docx".into(), report: units[3].report.clone() };
+    units.push(again);
+    let err = consolidate(&units, &units_config()).expect_err("the same unit twice");
+    assert_eq!(
+        err,
+        baocao_consolidate::ConsolidateError::SameUnitTwice {
+            unit: "Đơn vị 4".into(),
+            sources: vec!["3".into(), "lan-2.docx".into()]
+        }
+    );
+    assert!(err.describe(baocao_core::Lang::Vi).contains("cộng hai lần"));
 }
 
 fn chrono_today() -> chrono::NaiveDate {

@@ -642,14 +642,16 @@ impl Consolidation {
 /// Consolidates reports (already read and validated by the Python side) with the
 /// province's units: a dict, or (text, format) of a units.yaml, or None.
 #[pyfunction]
-#[pyo3(signature = (reports, units=None, units_text=None, lang=None))]
+#[pyo3(signature = (reports, units=None, units_text=None, lang=None, sources=None))]
 fn consolidate(
     py: Python<'_>,
     reports: Vec<PyRef<'_, Report>>,
     units: Option<&Bound<'_, PyAny>>,
     units_text: Option<(String, String)>,
     lang: Option<&Bound<'_, PyAny>>,
+    sources: Option<Vec<String>>,
 ) -> PyResult<Consolidation> {
+    let sources = sources.unwrap_or_default();
     guarded(py, || {
         let lang = lang_arg(py, lang)?;
         let config = match (units, units_text) {
@@ -672,11 +674,13 @@ fn consolidate(
             .enumerate()
             .map(|(i, r)| baocao_consolidate::Unit {
                 name: config.name_of(r.inner.frame.issuer.organ.as_str()),
-                source: format!("reports[{i}]"),
+                source: sources.get(i).cloned().unwrap_or_else(|| format!("reports[{i}]")),
                 report: r.inner.clone(),
             })
             .collect();
-        let inner = py.allow_threads(|| baocao_consolidate::consolidate(&given, &config));
+        let inner = py
+            .allow_threads(|| baocao_consolidate::consolidate(&given, &config))
+            .map_err(|e| errors::plain_input(py, &e.describe(lang)))?;
         Ok(Consolidation { inner })
     })
 }

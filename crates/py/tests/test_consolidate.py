@@ -142,6 +142,10 @@ def test_a_bad_unit_file_is_named_or_left_out_with_partial(tmp_path: Path) -> No
     baocao.Report.from_file(FILES[1]).write(docx, today=TODAY)
     c = baocao.consolidate([FILES[0], docx], units=UNITS, today=TODAY)
     assert c.units == ["Huyện ủy Hòa Lâm", "Huyện ủy An Phú"]
+    # The same unit twice (its .docx and its data): refused, naming both.
+    with pytest.raises(baocao.InputError, match="cộng hai lần") as caught:
+        baocao.consolidate([FILES[1], docx], units=UNITS, today=TODAY)
+    assert str(docx) in str(caught.value) and str(FILES[1]) in str(caught.value)
 
 
 def test_the_command_line(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ def consolidate(
     units: object = None,
     units_text: tuple[str, str] | None = None,
     lang: str | None = None,
+    sources: list[str] | None = None,
 ) -> Consolidation: ...
 
 @final

@@ -159,7 +159,8 @@ def consolidate(
     otherwise the range. An empty figure is not zero. A report that does not
     read or validate raises (:class:`InputError`, :class:`ValidationError`,
     naming it) unless ``partial``: then it is left out and listed in
-    ``skipped``. The computation runs without the GIL.
+    ``skipped``. Two reports of one unit raise :class:`InputError` (its figures
+    would count twice). The computation runs without the GIL.
 
     >>> import baocao
     >>> c = baocao.consolidate(["examples/tinh-son-ha/huyen-hoa-lam.yaml",
@@ -169,11 +170,13 @@ def consolidate(
     (['Huyện ủy Hòa Lâm', 'Huyện ủy An Phú'], ['Thành ủy Sơn Hà', 'Huyện ủy Đồng Xuân'])
     """
     read: list[Report] = []
+    sources: list[str] = []
     skipped: list[tuple[str, str]] = []
     for i, item in enumerate(reports):
         where = os.fspath(item) if isinstance(item, (str, os.PathLike)) else f"reports[{i}]"
         try:
             read.append(_read(item, today, lang))
+            sources.append(where)
         except (InputError, ValueError) as e:
             if not partial:
                 e.args = (f"{where}: {e}",) + e.args[1:]
@@ -181,11 +184,11 @@ def consolidate(
             skipped.append((where, str(e)))
     natives = [r._native for r in read]
     if units is None or isinstance(units, Mapping):
-        native = _baocao.consolidate(natives, dict(units) if units is not None else None, None, lang)
+        native = _baocao.consolidate(natives, dict(units) if units is not None else None, None, lang, sources)
     else:
         path = os.fspath(units)
         ext = os.path.splitext(path)[1].lower()
         with open(path, encoding="utf-8") as f:
             text = f.read()
-        native = _baocao.consolidate(natives, None, (text, _DATA.get(ext, "yaml")), lang)
+        native = _baocao.consolidate(natives, None, (text, _DATA.get(ext, "yaml")), lang, sources)
     return Consolidation(native, skipped)
