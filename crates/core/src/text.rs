@@ -72,10 +72,22 @@ fn is_invisible(c: char) -> bool {
 
 /// Normalises to NFC, borrowing when the input is already NFC (the common case).
 pub(crate) fn nfc(s: &str) -> Cow<'_, str> {
+    if s.chars().all(plainly_nfc) {
+        return Cow::Borrowed(s);
+    }
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => Cow::Borrowed(s),
         _ => Cow::Owned(s.nfc().collect()),
     }
+}
+
+/// A character that is NFC whatever surrounds it (combining class 0, never
+/// composed with what precedes it): ASCII, Latin-1 and Latin Extended-A and -B
+/// (below U+0300), and Latin Extended Additional (U+1E00–U+1EFF, Vietnamese's
+/// precomposed letters). Vietnamese text is made of these alone, so the quick
+/// check's tables are consulted only for text that has anything else.
+fn plainly_nfc(c: char) -> bool {
+    c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 impl Deref for Text {
@@ -433,5 +445,28 @@ mod tests {
         assert!(parse_emphasis("giá 5 * 3").unwrap_err().message.en.contains("never closed"));
         assert!(parse_emphasis("**x").unwrap_err().message.en.contains("bold"));
         assert!(parse_emphasis("a ****").is_err());
+    }
+}
+
+#[cfg(test)]
+mod plainly_nfc_tests {
+    use super::*;
+    use unicode_normalization::char::canonical_combining_class;
+
+    /// Every character the fast path lets through is one the full check passes
+    /// in any company: combining class 0, and NFC alone and after any base letter.
+    #[test]
+    fn the_fast_path_agrees_with_the_full_check() {
+        let all = (0u32..0x300).chain(0x1E00..=0x1EFF).filter_map(char::from_u32);
+        for c in all {
+            assert!(plainly_nfc(c));
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            for before in ['a', 'e', 'o', 'u', 'A', '\u{0103}', '\u{01A1}', '\u{1EA1}'] {
+                let s: String = [before, c].iter().collect();
+                assert_eq!(is_nfc_quick(s.chars()), IsNormalized::Yes, "{s:?}");
+            }
+        }
+        assert!(!plainly_nfc('\u{0301}'));
+        assert_eq!(nfc("Vie\u{0302}\u{0323}t"), "Việt");
     }
 }
