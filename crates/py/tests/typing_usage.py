@@ -57,3 +57,31 @@ def checked_folder(folder: Path) -> dict[str, list[str]]:
 def messages_in_english(report: baocao.Report) -> list[str]:
     lang: baocao.Lang = "en"
     return [p.message for p in report.validate(lang=lang)]
+
+
+def province_totals(files: list[Path], units: Path) -> list[float | None]:
+    """The first row's totals of the province's first appendix."""
+    c: baocao.Consolidation = baocao.consolidate(files, units=units, partial=True)
+    row = c.tables[0]["groups"][0]["rows"][0]
+    kind: str = row["kind"]
+    del kind
+    skipped: list[tuple[str, str]] = c.skipped
+    del skipped
+    book: bytes = c.to_xlsx()
+    del book
+    draft: baocao.Report = c.draft(lang="en")
+    del draft
+    return [t["value"] for t in row["totals"]]
+
+
+def archived(report: baocao.Report) -> bytes:
+    """The report as PDF/A, or the reason it could not be made."""
+    try:
+        return report.render_pdf(pdfa=True, timeout=60.0)
+    except baocao.PdfError as e:
+        reason: str = e.kind
+        return reason.encode()
+
+
+def converted(docx: bytes) -> bytes:
+    return baocao.to_pdf(docx, allow_font_fallback=True, lang="en")
