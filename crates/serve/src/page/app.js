@@ -74,7 +74,8 @@ function blockToForm(b) {
   if (b.table) {
     const t = b.table;
     const rows = [t.header, ...t.rows].map((r) => r.map((c) => (c == null ? "-" : String(c))).join(" | "));
-    return { kind: "table", text: rows.join("\n"), caption: t.caption || "", unit: t.unit || "", source: t.source || "" };
+    const decimals = (t.decimals || []).map((d) => (d == null ? "-" : String(d))).join(", ");
+    return { kind: "table", text: rows.join("\n"), caption: t.caption || "", unit: t.unit || "", source: t.source || "", decimals };
   }
   return { kind: "paragraph", text: flatText(b) };
 }
@@ -118,6 +119,7 @@ function formToBlock(b) {
       if (b.caption) table.caption = b.caption;
       if (b.unit) table.unit = b.unit;
       if (b.source) table.source = b.source;
+      if (b.decimals) table.decimals = b.decimals.split(",").map((d) => (/^\s*\d+\s*$/.test(d) ? Number(d) : "-"));
       return { table };
     }
     default: return b.text;
@@ -191,11 +193,19 @@ function blocksEditor(path, blocks) {
   (blocks || []).forEach((b, k) => {
     const fb = blockToForm(b);
     const p = `${path}[${k}]`;
-    const block = el("div", { class: "block", "data-block": p, "data-kind": fb.kind },
-      field(`${BLOCK_KINDS[fb.kind]} — ${k + 1}`, p, fb.text, { multiline: true, rows: fb.kind === "paragraph" ? 3 : 4, kind: fb.kind }));
+    const editor = field(`${BLOCK_KINDS[fb.kind]} — ${k + 1}`, p, fb.text, { multiline: true, rows: fb.kind === "paragraph" ? 3 : 4, kind: fb.kind });
+    if (fb.kind === "points" && JSON.stringify(formToBlock(fb)) !== JSON.stringify(b)) {
+      // Points holding tables or lists: kept as they are unless this text is edited.
+      const area = editor.querySelector("textarea");
+      area.dataset.original = JSON.stringify(b);
+      area.dataset.originalText = fb.text;
+      area.before(el("p", { class: "hint", text: "Các ý này có bảng hoặc danh sách bên trong: giữ nguyên nếu không sửa; sửa ở đây thì chỉ còn chữ." }));
+    }
+    const block = el("div", { class: "block", "data-block": p, "data-kind": fb.kind }, editor);
     if (fb.kind === "table") {
       block.append(el("div", { class: "row" },
-        field("Tên bảng", p + ".caption", fb.caption), field("Đơn vị tính", p + ".unit", fb.unit), field("Nguồn", p + ".source", fb.source)));
+        field("Tên bảng", p + ".caption", fb.caption), field("Đơn vị tính", p + ".unit", fb.unit), field("Nguồn", p + ".source", fb.source),
+        field("Số chữ số thập phân theo cột (vd: -, -, 1)", p + ".decimals", fb.decimals)));
     }
     block.append(el("div", { class: "tools" }, el("button", { type: "button", "data-remove": p, text: "Xóa khối này", "aria-label": `Xóa khối ${k + 1}` })));
     box.append(block);
@@ -231,10 +241,18 @@ function partSection(path, title, part, hint) {
 function areaSection(key, title, area) {
   const path = "results." + key;
   area = area || emptyPart();
-  const box = el("fieldset", { id: idFor(path), "data-field": path }, el("legend", { text: title }));
+  const box = el("fieldset", { id: idFor(path), "data-field": path }, el("legend", { text: title }),
+    field("Tên mục do cấp ủy đặt (bỏ trống: theo đề cương)", path + ".title", area.title, { kind: "optional" }));
   if (key === "coordination") {
+    const heading = area.coordination_title === false ? "-" : area.coordination_title;
+    box.append(field("Tên phần 5.1 (bỏ trống: theo đề cương; “-”: không có đề mục)", path + ".coordination_title", heading, { kind: "heading" }));
     box.append(partEditor(path, area));
-    box.append(partSection(path + ".disasters_epidemics", "Quyền trẻ em trong thiên tai, dịch bệnh, nhất là Covid-19 (bắt buộc)", area.disasters_epidemics));
+    const d = area.disasters_epidemics || emptyPart();
+    const dp = path + ".disasters_epidemics";
+    box.append(el("fieldset", { id: idFor(dp), "data-field": dp },
+      el("legend", { text: "Quyền trẻ em trong thiên tai, dịch bệnh, nhất là Covid-19 (bắt buộc)" }),
+      field("Tên phần do cấp ủy đặt (bỏ trống: theo đề cương)", dp + ".title", d.title, { kind: "optional" }),
+      partEditor(dp, d)));
     return box;
   }
   const none = area.nothing_to_report != null;
@@ -270,7 +288,9 @@ function statisticsSection(tables) {
           values.append(field(String(y), `${ip}.values[${yi}]`, v == null || v === "-" ? "" : String(v).replace(".", ","), { inputmode: "decimal", kind: "figure" }));
         });
         gbox.append(el("fieldset", { id: idFor(ip), "data-field": ip }, el("legend", { text: `Chỉ tiêu ${ii + 1}` }),
-          el("div", { class: "row" }, field("Tên chỉ tiêu", ip + ".name", ind.name), field("Đơn vị tính", ip + ".unit", ind.unit), field("Ghi chú", ip + ".note", ind.note)),
+          el("div", { class: "row" }, field("Tên chỉ tiêu", ip + ".name", ind.name), field("Đơn vị tính", ip + ".unit", ind.unit),
+            field("Số chữ số thập phân (bỏ trống: tự nhiên)", ip + ".decimals", ind.decimals, { inputmode: "numeric", kind: "count" }),
+            field("Ghi chú", ip + ".note", ind.note)),
           values,
           el("div", { class: "tools" }, el("button", { type: "button", "data-remove": ip, text: "Xóa chỉ tiêu này" }))));
       });
@@ -336,6 +356,10 @@ function collect() {
     if (input.dataset.list) v = lines(v);
     else if (input.dataset.kind === "years") v = years(v);
     else if (input.dataset.kind === "figure") v = cell(v);
+    else if (input.dataset.kind === "optional") { if (v.trim() === "") continue; }
+    else if (input.dataset.kind === "heading") { if (v.trim() === "") continue; if (v.trim() === "-") v = false; }
+    else if (input.dataset.kind === "count") { if (v.trim() === "") continue; v = /^\d+$/.test(v.trim()) ? Number(v.trim()) : v; }
+    else if (input.dataset.original !== undefined && v === input.dataset.originalText) v = JSON.parse(input.dataset.original);
     else if (input.dataset.kind && BLOCK_KINDS[input.dataset.kind]) v = formToBlock({ kind: input.dataset.kind, text: v });
     setPath(data, path, v);
   }
@@ -343,9 +367,12 @@ function collect() {
   for (const block of document.querySelectorAll("#form [data-kind=table].block")) {
     const p = block.dataset.block;
     const t = getPath(data, p);
-    for (const k of ["caption", "unit", "source"]) {
+    for (const k of ["caption", "unit", "source", "decimals"]) {
       const extra = t && t[k];
-      if (t && typeof extra === "string") { if (extra) t.table[k] = extra; delete t[k]; }
+      if (t && typeof extra === "string") {
+        if (extra.trim()) t.table[k] = k === "decimals" ? extra.split(",").map((d) => (/^\s*\d+\s*$/.test(d) ? Number(d) : "-")) : extra;
+        delete t[k];
+      }
     }
   }
   // Areas with "no content": the reason alone.
@@ -353,7 +380,7 @@ function collect() {
     const area = getPath(data, check.dataset.none);
     if (check.checked) {
       const reason = area.nothing_to_report || "";
-      for (const k of Object.keys(area)) delete area[k];
+      for (const k of Object.keys(area)) if (k !== "title") delete area[k];
       area.nothing_to_report = reason;
     } else delete area.nothing_to_report;
   }
@@ -422,7 +449,7 @@ document.addEventListener("change", (ev) => {
   if (c.dataset && c.dataset.none) {
     edit((data) => {
       const area = getPath(data, c.dataset.none);
-      for (const k of Object.keys(area)) delete area[k];
+      for (const k of Object.keys(area)) if (k !== "title") delete area[k];
       if (c.checked) area.nothing_to_report = "";
       else { area.paragraphs = []; area.subsections = []; }
     }, c.checked ? c.dataset.none + ".nothing_to_report" : c.dataset.none + ".none");
