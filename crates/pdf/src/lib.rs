@@ -101,15 +101,15 @@ impl PdfError {
                  from libreoffice.org"
             ),
             (PdfError::FontMissing { font }, Lang::Vi) => format!(
-                "chưa cài phông {font} hay phông cùng số đo ({}): trang PDF sẽ ngắt khác tệp .docx; cài gói \
+                "chưa cài phông {font}{}: trang PDF sẽ ngắt khác tệp .docx; cài gói \
                  {FONT_PACKAGE} (Debian, Ubuntu) hoặc phông {font}, hay dùng --allow-font-fallback để vẫn làm",
-                others(font)
+                others(font, " hay phông cùng số đo")
             ),
             (PdfError::FontMissing { font }, Lang::En) => format!(
-                "neither {font} nor a font with its metrics ({}) is installed: the PDF's pages would break \
+                "neither {font} nor a font with its metrics{} is installed: the PDF's pages would break \
                  differently from the .docx; install the package {FONT_PACKAGE} (Debian, Ubuntu) or {font}, or \
                  pass --allow-font-fallback to convert all the same",
-                others(font)
+                others(font, "")
             ),
             (PdfError::Timeout(t), Lang::Vi) => {
                 format!("LibreOffice chưa làm xong tệp PDF sau {} giây: đã dừng", seconds(*t).replace('.', ","))
@@ -156,12 +156,13 @@ impl From<std::io::Error> for PdfError {
 }
 
 /// The faces with the font's metrics other than itself, for messages.
-fn others(font: &str) -> String {
+/// " (Liberation Serif, Tinos)" after `lead`, or nothing for a font without twins.
+fn others(font: &str, lead: &str) -> String {
     let list: Vec<&str> = metric_twins(font).into_iter().filter(|f| !f.eq_ignore_ascii_case(font.trim())).collect();
     if list.is_empty() {
-        "—".into()
+        String::new()
     } else {
-        list.join(", ")
+        format!("{lead} ({})", list.join(", "))
     }
 }
 
@@ -452,6 +453,17 @@ mod tests {
         assert!(looks_like_pdf(pdf).is_ok());
         assert_eq!(looks_like_pdf(b"%PDF-1.6\n%%EOF"), Err("the PDF has no pages"));
         assert_eq!(looks_like_pdf(b"<html>"), Err("the output is not a PDF"));
+    }
+
+    #[test]
+    fn the_missing_font_message_names_the_twins_when_there_are_any() {
+        let tnr = PdfError::FontMissing { font: "Times New Roman".into() }.describe(Lang::Vi);
+        assert!(
+            tnr.starts_with("chưa cài phông Times New Roman hay phông cùng số đo (Liberation Serif, Tinos): "),
+            "{tnr}"
+        );
+        let arial = PdfError::FontMissing { font: "Arial".into() }.describe(Lang::En);
+        assert!(arial.starts_with("neither Arial nor a font with its metrics is installed"), "{arial}");
     }
 
     #[test]
