@@ -52,22 +52,10 @@ proptest! {
 
 #[test]
 fn the_repositorys_inputs_read_back() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-    let mut read = 0;
-    for dir in ["examples", "fuzz/seeds"] {
-        for entry in std::fs::read_dir(format!("{root}/{dir}")).expect("folder").flatten() {
-            let path = entry.path();
-            let Some(format) = baocao_core::Format::from_path(&path) else { continue };
-            let Ok(report) = baocao_core::parse(&std::fs::read_to_string(&path).expect("text"), format) else {
-                continue;
-            };
-            if baocao_core::validate(&report, &Default::default()).is_err() {
-                continue;
-            }
-            let found = differences(&report);
-            assert!(found.is_empty(), "{}:\n{}", path.display(), found.join("\n"));
-            read += 1;
-        }
+    let inputs = strategy::repository_inputs();
+    for (path, report) in &inputs {
+        let found = differences(report);
+        assert!(found.is_empty(), "{}:\n{}", path.display(), found.join("\n"));
     }
-    assert!(read >= 10, "{read} inputs");
+    assert!(inputs.len() >= 10, "{} inputs", inputs.len());
 }

@@ -342,3 +342,21 @@ pub fn prose_texts(r: &Report) -> Vec<String> {
 fn plain_text(t: &Text) -> String {
     baocao_core::text::parse_emphasis(t).expect("balanced").into_iter().map(|s| s.text).collect()
 }
+
+/// The repository's own valid inputs (examples/ and fuzz/seeds/, top level), each
+/// with its path: the fixed cases beside the random ones.
+pub fn repository_inputs() -> Vec<(std::path::PathBuf, Report)> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut out = Vec::new();
+    for dir in ["examples", "fuzz/seeds"] {
+        for entry in std::fs::read_dir(format!("{root}/{dir}")).expect("folder").flatten() {
+            let path = entry.path();
+            let Some(format) = Format::from_path(&path) else { continue };
+            let Ok(report) = parse(&std::fs::read_to_string(&path).expect("text"), format) else { continue };
+            if validate(&report, &Default::default()).is_ok() {
+                out.push((path, report));
+            }
+        }
+    }
+    out
+}
