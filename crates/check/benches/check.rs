@@ -5,15 +5,12 @@ use std::io::{Cursor, Write};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
+#[path = "../../docx/benches/common/mod.rs"]
+mod common;
+
+/// The example, rendered, with its dissemination paragraphs `times` over (46: 20 pages).
 fn report(times: usize) -> Vec<u8> {
-    let src = include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml");
-    let mut report = baocao_core::parse(src, baocao_core::Format::Yaml).expect("example");
-    // More prose: the dissemination paragraph 46 times makes 20 pages (LibreOffice).
-    let extra = report.dissemination.paragraphs.clone();
-    for _ in 1..times {
-        report.dissemination.paragraphs.extend(extra.iter().cloned());
-    }
-    baocao_docx::render(&report, &Default::default()).expect("renders")
+    baocao_docx::render(&common::more_dissemination(times), &Default::default()).expect("renders")
 }
 
 /// A package whose body is `open`, `item` n times, then `close`.

@@ -3,15 +3,12 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
+#[path = "../../docx/benches/common/mod.rs"]
+mod common;
+
+/// The example, rendered, with its dissemination paragraphs `times` over (46: 20 pages).
 fn report(times: usize) -> Vec<u8> {
-    let src = include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml");
-    let mut report = baocao_core::parse(src, baocao_core::Format::Yaml).expect("example");
-    // More prose: the dissemination paragraphs 46 times over make 20 pages (LibreOffice).
-    let extra = report.dissemination.paragraphs.clone();
-    for _ in 1..times {
-        report.dissemination.paragraphs.extend(extra.iter().cloned());
-    }
-    baocao_docx::render(&report, &Default::default()).expect("renders")
+    baocao_docx::render(&common::more_dissemination(times), &Default::default()).expect("renders")
 }
 
 fn bench(c: &mut Criterion) {

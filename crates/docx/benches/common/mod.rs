@@ -158,3 +158,11 @@ pub fn eighteen_pages_minimal() -> Report {
     }
     r
 }
+
+/// The example with its dissemination paragraphs repeated `times` over (46: 20
+/// pages in LibreOffice): the document the reader's and checker's benches time.
+pub fn more_dissemination(times: usize) -> Report {
+    let mut report = example();
+    scale_blocks(&mut report.dissemination.paragraphs, times);
+    report
+}
