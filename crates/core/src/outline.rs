@@ -401,6 +401,13 @@ impl<'a> Reader<'a> {
 
     /// Items up to the next one `stop` accepts, reported as unplaced (and left
     /// out: the message says so).
+    /// A level-2 heading the guideline does not have: reported with its text, and
+    /// what stands under it reported too (never read into another part).
+    fn unknown_heading(&mut self, at: usize, text: String, why: crate::Message, under: (&str, &str)) {
+        self.report(Unplaced { at, text, why });
+        self.unplaced_until(|i| is_heading(i, 2), under.0, under.1);
+    }
+
     fn unplaced_until(&mut self, stop: impl Fn(&Item<'_>) -> bool, vi: &str, en: &str) {
         while let Some(item) = self.peek() {
             if stop(item) {
@@ -564,15 +571,16 @@ impl<'a> Reader<'a> {
             let n = *n as usize;
             let Some((Item::Heading { title, .. }, at)) = self.next() else { break };
             let Some(&key) = AreaKey::ALL.get(n.wrapping_sub(1)) else {
-                self.report(Unplaced {
+                let why = crate::Message::new(
+                    format!("hướng dẫn có 8 nhiệm vụ trọng tâm, không có nhiệm vụ {n}"),
+                    format!("the guideline has 8 key-task areas, no area {n}"),
+                );
+                self.unknown_heading(
                     at,
-                    text: title.into_owned(),
-                    why: crate::Message::new(
-                        format!("hướng dẫn có 8 nhiệm vụ trọng tâm, không có nhiệm vụ {n}"),
-                        format!("the guideline has 8 key-task areas, no area {n}"),
-                    ),
-                });
-                self.unplaced_until(|i| is_heading(i, 2), "nội dung dưới nhiệm vụ ấy", "content under that area");
+                    title.into_owned(),
+                    why,
+                    ("nội dung dưới nhiệm vụ ấy", "content under that area"),
+                );
                 continue;
             };
             let title = own_title(&title, key.title());
@@ -672,15 +680,12 @@ impl<'a> Reader<'a> {
             } else if t.contains("hạn chế") || t.contains("tồn tại") {
                 s.limitations = self.part(2);
             } else {
-                self.report(Unplaced {
-                    at,
-                    text: title_of(&self.items[self.at - 1].0),
-                    why: crate::Message::new(
-                        "đề mục không phải hạn chế, nguyên nhân hay bài học kinh nghiệm",
-                        "a heading that is not limitations, causes or lessons",
-                    ),
-                });
-                self.unplaced_until(|i| is_heading(i, 2), "nội dung dưới đề mục ấy", "content under that heading");
+                let why = crate::Message::new(
+                    "đề mục không phải hạn chế, nguyên nhân hay bài học kinh nghiệm",
+                    "a heading that is not limitations, causes or lessons",
+                );
+                let text = item_text(&self.items[self.at - 1].0);
+                self.unknown_heading(at, text, why, ("nội dung dưới đề mục ấy", "content under that heading"));
             }
         }
         self.unplaced_until(
@@ -702,15 +707,13 @@ impl<'a> Reader<'a> {
             } else if t.contains("phương hướng") || t.contains("nhiệm vụ") || t.contains("giải pháp") {
                 o.directions = self.part(2);
             } else {
-                self.report(Unplaced {
-                    at,
-                    text: t,
-                    why: crate::Message::new(
-                        "đề mục không phải khó khăn hay phương hướng",
-                        "a heading that is not difficulties or directions",
-                    ),
-                });
-                self.unplaced_until(|i| is_heading(i, 2), "nội dung dưới đề mục ấy", "content under that heading");
+                let why = crate::Message::new(
+                    "đề mục không phải khó khăn hay phương hướng",
+                    "a heading that is not difficulties or directions",
+                );
+                // The heading as written, not the lower-cased copy it was compared by.
+                let text = item_text(&self.items[self.at - 1].0);
+                self.unknown_heading(at, text, why, ("nội dung dưới đề mục ấy", "content under that heading"));
             }
         }
         self.unplaced_until(
@@ -719,10 +722,6 @@ impl<'a> Reader<'a> {
             "content outside the outlook's headings",
         );
     }
-}
-
-fn title_of(item: &Item<'_>) -> String {
-    item_text(item)
 }
 
 fn item_text(item: &Item<'_>) -> String {

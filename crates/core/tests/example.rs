@@ -46,3 +46,29 @@ fn paragraphs_are_strings_and_blocks_are_one_key_maps() {
     assert!(list["list"].is_array(), "{list}");
     assert!(matches!(r.dissemination.subsections[0].paragraphs[3], Block::List(_)));
 }
+
+/// A level-2 heading the guideline does not have, under sections III and IV, is
+/// reported as written (not as the lower-cased copy it was compared by), and read
+/// into no part.
+#[test]
+fn unknown_headings_are_reported_as_written() {
+    use baocao_core::numbering::Label;
+    use baocao_core::outline::{rebuild, walk, Item};
+    use std::borrow::Cow;
+    let report =
+        baocao_core::parse(include_str!("../../../examples/bao-cao-huyen-hoa-lam.yaml"), baocao_core::Format::Yaml)
+            .expect("example");
+    let mut items = Vec::new();
+    walk(&report, &mut |item| items.push(item));
+    let odd = |title: &'static str| Item::Heading { level: 2, label: Label::Number(9), title: Cow::Borrowed(title) };
+    // Before the last two level-1 headings: the ends of III (shortcomings) and IV (outlook).
+    let level1: Vec<usize> =
+        items.iter().enumerate().filter(|(_, i)| matches!(i, Item::Heading { level: 1, .. })).map(|(k, _)| k).collect();
+    let (iv, v) = (level1[level1.len() - 2], level1[level1.len() - 1]);
+    items.insert(v, odd("Những Điều Cần Lưu Ý Thêm"));
+    items.insert(iv, odd("Về Một Số Việc Khác"));
+    let body = rebuild(items.into_iter().enumerate().map(|(at, i)| (i, at)).collect());
+    let texts: Vec<&str> = body.unplaced.iter().map(|u| u.text.as_str()).collect();
+    assert!(texts.contains(&"Về Một Số Việc Khác"), "{texts:?}");
+    assert!(texts.contains(&"Những Điều Cần Lưu Ý Thêm"), "{texts:?}");
+}
