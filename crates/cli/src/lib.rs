@@ -610,31 +610,26 @@ struct ConsolidateJob<'a> {
 /// Reads one unit's report: a .docx through `extract` (what it cannot place is a
 /// problem), data through `parse`; then validated. The problems as lines.
 fn read_unit(file: &Path, today: NaiveDate, lang: Lang) -> Result<Report, Vec<String>> {
-    let is_docx = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-    let report = if is_docx {
-        let bytes = read_docx(file, lang).map_err(|f| vec![f.text()])?;
+    let lines = |f: Failure| f.text().lines().map(String::from).collect::<Vec<_>>();
+    if file.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx")) {
+        let bytes = read_docx(file, lang).map_err(lines)?;
         let options = baocao_read::ExtractOptions { changes: None, today: Some(today) };
         let extracted = baocao_read::extract_with(&bytes, &options).map_err(|e| vec![e.describe(lang)])?;
+        // Its problems include validation's.
         if !extracted.problems.is_empty() {
             return Err(baocao_read::extract::problem_lines(&extracted.problems, lang));
         }
-        extracted.report
-    } else {
-        let format = Format::from_path(file).ok_or_else(|| {
-            vec![lang
-                .pick(
-                    "không nhận ra định dạng từ đuôi tệp (.docx, .json, .yaml, .toml)",
-                    "cannot tell the format from the extension (.docx, .json, .yaml, .toml)",
-                )
-                .to_string()]
-        })?;
-        let (source, size) = open(file, lang).map_err(|f| vec![f.text()])?;
-        let text = read_limited(source, size, &file.display().to_string(), lang).map_err(|f| vec![f.text()])?;
-        parse(&text, format).map_err(|e| vec![e.describe(lang)])?
-    };
-    validate(&report, &Context { today: Some(today) })
-        .map_err(|errors| errors.lines(lang).lines().map(String::from).collect::<Vec<_>>())?;
-    Ok(report)
+        return Ok(extracted.report);
+    }
+    if Format::from_path(file).is_none() {
+        let why = lang.pick(
+            "không nhận ra định dạng từ đuôi tệp (.docx, .json, .yaml, .toml)",
+            "cannot tell the format from the extension (.docx, .json, .yaml, .toml)",
+        );
+        return Err(vec![why.to_string()]);
+    }
+    // Data: read, parsed and validated as `render` reads its input.
+    load(file, &InputArgs { format: None, today: Some(today) }, lang).map(|(report, _)| report).map_err(lines)
 }
 
 /// `baocao consolidate`: the units' files to the province's workbook (and draft).
