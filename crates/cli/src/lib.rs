@@ -181,12 +181,12 @@ struct PdfArgs {
 }
 
 impl PdfArgs {
-    fn options(&self, font: &str) -> baocao_pdf::PdfOptions {
+    fn options(&self) -> baocao_pdf::PdfOptions {
         baocao_pdf::PdfOptions {
             pdfa: self.pdfa,
             allow_font_fallback: self.allow_font_fallback,
             timeout: std::time::Duration::from_secs(self.timeout),
-            font: font.to_string(),
+            ..Default::default()
         }
     }
 }
@@ -354,8 +354,7 @@ where
                 let bytes = render(&report, today, &output, force, author, lang)?;
                 eprintln!("{} {}", lang.pick("đã ghi", "wrote"), output.display());
                 if let Some(p) = &pdf_path {
-                    let font = baocao_docx::RenderOptions::default().layout.font;
-                    convert(&bytes, p, force, &pdf_args.options(&font), lang)?;
+                    convert(&bytes, p, force, &pdf_args.options(), lang)?;
                 }
                 Ok(())
             })
@@ -762,8 +761,7 @@ fn pdf_command(file: &Path, output: Option<PathBuf>, force: bool, args: &PdfArgs
     let name = shown(file, lang);
     baocao_read::read(&bytes).map_err(|e| Failure::Input(format!("{name}: {}", e.describe(lang))))?;
     refuse_existing(&target, force, lang)?;
-    let font = baocao_docx::RenderOptions::default().layout.font;
-    convert(&bytes, &target, force, &args.options(&font), lang)
+    convert(&bytes, &target, force, &args.options(), lang)
 }
 
 /// Converts and writes the PDF whole or not at all; LibreOffice or the font

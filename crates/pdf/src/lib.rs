@@ -46,7 +46,7 @@ pub struct PdfOptions {
     pub allow_font_fallback: bool,
     /// How long LibreOffice may take; then it is killed.
     pub timeout: Duration,
-    /// The document's font (the layout's, "Times New Roman" by default).
+    /// The document's font (by default the layout's, Times New Roman).
     pub font: String,
 }
 
@@ -56,7 +56,8 @@ impl Default for PdfOptions {
             pdfa: false,
             allow_font_fallback: false,
             timeout: Duration::from_secs(120),
-            font: "Times New Roman".into(),
+            // The layout's font: what the renderer writes unless told otherwise.
+            font: baocao_core::layout::Layout::default().font,
         }
     }
 }
