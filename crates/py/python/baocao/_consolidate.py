@@ -117,22 +117,20 @@ def _read(item: object, today: datetime.date | None, lang: str) -> Report:
     from . import Report
     from ._extract import extract
 
+    path = os.fsdecode(item) if isinstance(item, (str, os.PathLike)) else None
+    docx: str | bytes | None = bytes(item) if isinstance(item, (bytes, bytearray)) else None
+    if path is not None and path.lower().endswith(".docx"):
+        docx = path
     if isinstance(item, Report):
         report = item
-    elif isinstance(item, (bytes, bytearray)):
-        got = extract(bytes(item), today=today, lang=lang)  # type: ignore[arg-type]
+    elif docx is not None:
+        got = extract(docx, today=today, lang=lang)  # type: ignore[arg-type]
+        # Its problems include validation's: nothing to check again.
         if not got.ok:
             raise InputError("\n".join(str(p) for p in got.problems), None, None, None, "extract")
-        report = got.report
-    elif isinstance(item, (str, os.PathLike)):
-        path = os.fspath(item)
-        if path.lower().endswith(".docx"):
-            got = extract(path, today=today, lang=lang)  # type: ignore[arg-type]
-            if not got.ok:
-                raise InputError("\n".join(str(p) for p in got.problems), None, None, None, "extract")
-            report = got.report
-        else:
-            report = Report.from_file(path, lang=lang)  # type: ignore[arg-type]
+        return got.report
+    elif path is not None:
+        report = Report.from_file(path, lang=lang)  # type: ignore[arg-type]
     else:
         kind = type(item).__name__
         raise InputError(f"expected a Report, a path or a .docx's bytes, got {kind}", None, None, None, kind)
