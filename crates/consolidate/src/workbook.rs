@@ -106,10 +106,15 @@ pub(crate) fn write(c: &Consolidation) -> Result<Vec<u8>, String> {
     // The totals first, each followed by the units' figures it is computed from.
     for (i, table) in c.tables.iter().enumerate() {
         write_totals(&mut book, &format!("PL{} Tổng hợp", i + 1), c, i, n, &f)?;
-        write_units(&mut book, &format!("PL{} Từng đơn vị", i + 1), c, table, &f)?;
+        write_units(&mut book, &units_sheet(i), c, table, &f)?;
     }
     write_notes(&mut book, c, &f)?;
     book.save_to_buffer().map_err(xlsx)
+}
+
+/// The name of appendix `t`'s sheet of the units' figures (formulas name it).
+fn units_sheet(t: usize) -> String {
+    format!("PL{} Từng đơn vị", t + 1)
 }
 
 /// A unit sheet: for each indicator, one line per unit (in the order of
@@ -176,7 +181,7 @@ fn write_totals(
     f: &Formats,
 ) -> Result<(), String> {
     let table = &c.tables[t];
-    let units_sheet = format!("PL{} Từng đơn vị", t + 1);
+    let units_sheet = units_sheet(t);
     let ws = book.add_worksheet();
     ws.set_name(name).map_err(xlsx)?;
     let years = table.years.len() as u16;
@@ -266,7 +271,7 @@ fn write_total(
         }
         (RowKind::WeightedMean { base: (bt, bg, br) }, Some(v), _) => {
             let base_table = &at.c.tables[*bt];
-            let base_sheet = format!("PL{} Từng đơn vị", bt + 1);
+            let base_sheet = units_sheet(*bt);
             let base_first = block_start(at.c, *bt, *bg, *br);
             let Some(k) = base_table.years.iter().position(|y| *y == at.year) else {
                 return ws.write_string_with_format(row, col, "-", &f.numbers[0]).map(|_| ()).map_err(xlsx);
