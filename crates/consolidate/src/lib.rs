@@ -330,15 +330,12 @@ impl std::error::Error for ConsolidateError {}
 /// Consolidates the units' reports (see the crate's page). Two reports of the same
 /// unit (organ) are refused: its figures would count twice.
 pub fn consolidate(units: &[Unit], config: &Units) -> Result<Consolidation, ConsolidateError> {
-    for (i, u) in units.iter().enumerate() {
-        let k = key(u.report.frame.issuer.organ.as_str());
-        let same: Vec<&Unit> = units.iter().filter(|o| key(o.report.frame.issuer.organ.as_str()) == k).collect();
-        if same.len() > 1 && std::ptr::eq(same[0], &units[i]) {
-            return Err(ConsolidateError::SameUnitTwice {
-                unit: u.name.clone(),
-                sources: same.iter().map(|o| o.source.clone()).collect(),
-            });
-        }
+    let organs: Vec<String> = units.iter().map(|u| key(u.report.frame.issuer.organ.as_str())).collect();
+    // The first unit whose organ comes again, with all its sources.
+    if let Some(i) = (0..organs.len()).find(|&i| organs[i + 1..].contains(&organs[i])) {
+        let sources =
+            organs.iter().zip(units).filter(|(o, _)| **o == organs[i]).map(|(_, u)| u.source.clone()).collect();
+        return Err(ConsolidateError::SameUnitTwice { unit: units[i].name.clone(), sources });
     }
     Ok(consolidate_distinct(units, config))
 }
