@@ -122,6 +122,11 @@ fn lang_of(query: &str) -> Lang {
     }
 }
 
+/// A request's URL as its path and its query ("" without one).
+fn split_url(url: &str) -> (&str, &str) {
+    url.split_once('?').unwrap_or((url, ""))
+}
+
 fn param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
     query.split('&').find_map(|p| p.strip_prefix(name).and_then(|rest| rest.strip_prefix('=')))
 }
@@ -301,7 +306,7 @@ impl Server {
             match tx.try_send(request) {
                 Ok(()) => {}
                 Err(TrySendError::Full(request)) | Err(TrySendError::Disconnected(request)) => {
-                    let lang = lang_of(request.url().split_once('?').map_or("", |(_, q)| q));
+                    let lang = lang_of(split_url(request.url()).1);
                     let busy = lang.pick(
                         "máy chủ đang bận: hãy thử lại sau ít giây",
                         "the server is busy: try again in a few seconds",
@@ -316,7 +321,7 @@ impl Server {
 /// What the accepting thread refuses without reading the body: a Host it does not
 /// serve, a body declared larger than the limit.
 fn refuse_early(request: &tiny_http::Request, options: &ServeOptions) -> Option<Reply> {
-    let lang = lang_of(request.url().split_once('?').map_or("", |(_, q)| q));
+    let lang = lang_of(split_url(request.url()).1);
     let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
     match host {
         None => return Some(Reply::error(400, lang.pick("thiếu tiêu đề Host", "no Host header"))),
@@ -350,7 +355,7 @@ fn refuse_early(request: &tiny_http::Request, options: &ServeOptions) -> Option<
 /// A worker's part: the body read (at most the limit), the API's answer sent.
 fn work(mut request: tiny_http::Request, max_body: usize, today: chrono::NaiveDate) {
     let url = request.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let (path, query) = split_url(&url);
     let mut body = Vec::new();
     let read = request.as_reader().take(max_body as u64 + 1).read_to_end(&mut body);
     let reply = if read.is_err() {
