@@ -288,11 +288,21 @@ pub fn recipient_line(recipient: &str, last: bool) -> String {
     format!("- {core}{}", if last { "." } else { "," })
 }
 
-/// A recipient without the leading dash and the trailing punctuation.
+/// A recipient without its leading dashes and its trailing punctuation.
+///
+/// Every leading dash goes, not just one, and en and em dashes with it (what
+/// Word's autocorrect makes of a typed "-"): a line printed from the result
+/// reads back as the same recipient, however many dashes were typed.
+///
+/// ```
+/// use baocao_core::format::recipient_core;
+/// assert_eq!(recipient_core("– - Lưu VP;"), "Lưu VP");
+/// assert_eq!(recipient_core("--"), "");
+/// ```
 pub fn recipient_core(recipient: &str) -> &str {
-    let t = recipient.trim();
-    let t = t.strip_prefix('-').unwrap_or(t).trim_start();
-    t.trim_end_matches(|c: char| matches!(c, ',' | '.' | ';') || c.is_whitespace())
+    recipient
+        .trim_start_matches(|c: char| matches!(c, '-' | '–' | '—') || c.is_whitespace())
+        .trim_end_matches(|c: char| matches!(c, ',' | '.' | ';') || c.is_whitespace())
 }
 
 #[cfg(test)]
@@ -378,5 +388,11 @@ mod tests {
         assert_eq!(recipient_line("Ban Thường vụ Tỉnh ủy (b/c)", false), "- Ban Thường vụ Tỉnh ủy (b/c),");
         assert_eq!(recipient_line("- Lưu Văn phòng Huyện ủy.", true), "- Lưu Văn phòng Huyện ủy.");
         assert_eq!(recipient_core("  -  Các đồng chí Ủy viên, "), "Các đồng chí Ủy viên");
+        // A printed line reads back as its recipient, whatever was typed.
+        for typed in ["--", "- - Đảng ủy", "—Ban Tuyên giáo", "-", "– ,", "Lưu VP -"] {
+            let core = recipient_core(typed);
+            assert_eq!(recipient_core(&recipient_line(typed, false)), core, "{typed:?}");
+            assert_eq!(recipient_core(&recipient_line(typed, true)), core, "{typed:?}");
+        }
     }
 }
