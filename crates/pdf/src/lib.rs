@@ -308,15 +308,17 @@ pub fn to_pdf_with(docx: &[u8], options: &PdfOptions, cancel: &mut dyn FnMut() -
         if let Some(status) = child.try_wait()? {
             break status;
         }
-        if cancel() {
+        let stopped = if cancel() {
+            Some(PdfError::Cancelled)
+        } else if Instant::now() >= deadline {
+            Some(PdfError::Timeout(options.timeout))
+        } else {
+            None
+        };
+        if let Some(why) = stopped {
             running.kill();
             let _ = child.wait();
-            return Err(PdfError::Cancelled);
-        }
-        if Instant::now() >= deadline {
-            running.kill();
-            let _ = child.wait();
-            return Err(PdfError::Timeout(options.timeout));
+            return Err(why);
         }
         std::thread::sleep(Duration::from_millis(25));
     };
